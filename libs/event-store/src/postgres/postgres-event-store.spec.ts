@@ -1,0 +1,50 @@
+import { Client } from 'pg';
+import { createTestDatabase } from '@test/support/database';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { EventStore } from '../event-store';
+import { PostgresEventStore } from './postgres-event-store';
+
+describeEventStoreContract(process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite', async () => {
+  const database = await createTestDatabase();
+  const stores: EventStore[] = [];
+  return {
+    async connect() {
+      // The first store listens and serves the subscriber; the others are plain writers.
+      const store = await PostgresEventStore.open({ connectionString: database.url, poolSize: 2, listen: stores.length === 0 });
+      stores.push(store);
+      return store;
+    },
+    async dispose() {
+      await Promise.all(stores.map((s) => s.close()));
+      await database.drop();
+    },
+  };
+});
+
+// PGlite runs one transaction at a time, so an append can never be in flight beside another there.
+const onRealPostgres = process.env.DATABASE_URL ? it : it.skip;
+
+describe('PostgreSQL global order', () => {
+  onRealPostgres('holds a subscriber back until an append still in flight commits, then delivers both in order', async () => {
+    const database = await createTestDatabase();
+    const store = await PostgresEventStore.open({ connectionString: database.url, poolSize: 4 });
+    const slow = new Client({ connectionString: database.url });
+    await slow.connect();
+    try {
+      await slow.query('begin');
+      await slow.query(`select event_store.append('slow', -1, '{Slow}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`);
+      // Takes a higher position than the open transaction and commits first.
+      await store.append('fast', [{ type: 'Fast', schemaVersion: 1, data: {} }], { expectedRevision: 'no_stream' });
+
+      expect(await store.readAll({ after: null, maxCount: 10 })).toEqual([]);
+
+      await slow.query('commit');
+      const events = await store.readAll({ after: null, maxCount: 10 });
+      expect(events.map((e) => e.type)).toEqual(['Slow', 'Fast']);
+    } finally {
+      await slow.end();
+      await store.close();
+      await database.drop();
+    }
+  });
+});
