@@ -1,0 +1,93 @@
+import type { ApplicationEvent, ApplicationEventOf, ApplicationEventType } from '../application/application.events';
+import type { JobEvent } from '../job/job';
+import { isInterviewKind, isInterviewStage, isRecommendation, isReferenceOutcome, isStage } from '../stages';
+import { EventSchemaError, type EventData, upcast } from './schema-versions';
+
+/** An event as the store hands it back. */
+export type StoredEvent = { type: string; schemaVersion: number; data: unknown };
+
+type Check = (value: unknown) => boolean;
+/** One check per key of the payload: the compiler insists on every key, and on no other. */
+type Shape<Data> = { [Key in keyof Data]-?: Check };
+
+const text: Check = (value) => typeof value === 'string';
+const optionalText: Check = (value) => value === null || typeof value === 'string';
+const number: Check = (value) => typeof value === 'number' && Number.isFinite(value);
+const texts: Check = (value) => Array.isArray(value) && value.every(text);
+
+const APPLICATION_SHAPES: { [T in ApplicationEventType]: Shape<ApplicationEventOf<T>['data']> } = {
+  ApplicationSubmitted: { applicationId: text, jobId: text, source: optionalText, submittedAt: text, by: text },
+  InterviewScheduled: {
+    interviewId: text,
+    stage: isInterviewStage,
+    kind: isInterviewKind,
+    interviewerIds: texts,
+    scheduledAt: text,
+    durationMinutes: number,
+    bookedAt: text,
+    by: text,
+  },
+  InterviewHeld: { interviewId: text, heldAt: text, recordedAt: text, by: text },
+  InterviewMarkedNoShow: { interviewId: text, markedAt: text, by: text },
+  InterviewCancelled: { interviewId: text, reason: optionalText, cancelledAt: text, by: text },
+  ScorecardSubmitted: {
+    interviewId: text,
+    interviewerId: text,
+    rating: number,
+    recommendation: isRecommendation,
+    notes: optionalText,
+    submittedAt: text,
+  },
+  StageChanged: { from: isStage, to: isStage, reason: optionalText, changedAt: text, by: text },
+  ApplicationRejected: { stage: isStage, reasonCode: text, note: optionalText, rejectedAt: text, by: text },
+  ApplicationUnrejected: { stage: isStage, unrejectedAt: text, by: text },
+  ApplicationWithdrawn: { stage: isStage, reason: optionalText, withdrawnAt: text, by: text },
+  ReferenceRecorded: {
+    referenceId: text,
+    refereeName: text,
+    relationship: text,
+    outcome: isReferenceOutcome,
+    notes: optionalText,
+    recordedAt: text,
+    by: text,
+  },
+  OfferExtended: { offerId: text, salary: number, currency: text, startDate: text, extendedAt: text, by: text },
+  OfferAccepted: { offerId: text, acceptedAt: text, by: text },
+  OfferDeclined: { offerId: text, declinedAt: text, by: text },
+  CandidateDataErased: { erasedAt: text, by: text },
+};
+
+const JOB_SHAPES: { [T in JobEvent['type']]: Shape<Extract<JobEvent, { type: T }>['data']> } = {
+  JobOpened: { jobId: text, title: text, department: optionalText, openedAt: text, by: text },
+  JobClosed: { closedAt: text, by: text },
+};
+
+export const isApplicationEventType = (type: string): type is ApplicationEventType =>
+  Object.hasOwn(APPLICATION_SHAPES, type);
+
+export const isJobEventType = (type: string): type is JobEvent['type'] => Object.hasOwn(JOB_SHAPES, type);
+
+/** Upcasts a stored application event and checks its payload; throws EventSchemaError otherwise. */
+export function parseApplicationEvent(stored: StoredEvent): ApplicationEvent {
+  if (!isApplicationEventType(stored.type)) throw new EventSchemaError(`"${stored.type}" is not an application event.`);
+  const data = checked(stored, APPLICATION_SHAPES[stored.type]);
+  // The shape check above is what makes this assertion true.
+  return { type: stored.type, data } as ApplicationEvent;
+}
+
+/** Upcasts a stored job event and checks its payload; throws EventSchemaError otherwise. */
+export function parseJobEvent(stored: StoredEvent): JobEvent {
+  if (!isJobEventType(stored.type)) throw new EventSchemaError(`"${stored.type}" is not a job event.`);
+  const data = checked(stored, JOB_SHAPES[stored.type]);
+  return { type: stored.type, data } as JobEvent;
+}
+
+function checked(stored: StoredEvent, shape: Record<string, Check>): EventData {
+  if (typeof stored.data !== 'object' || stored.data === null || Array.isArray(stored.data)) {
+    throw new EventSchemaError(`${stored.type} has no payload object.`);
+  }
+  const data = upcast(stored.type, stored.schemaVersion, stored.data as EventData);
+  const broken = Object.keys(shape).filter((key) => !shape[key](data[key]));
+  if (broken.length > 0) throw new EventSchemaError(`${stored.type} has invalid fields: ${broken.join(', ')}.`);
+  return data;
+}

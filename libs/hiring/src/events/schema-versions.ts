@@ -1,0 +1,70 @@
+import type { ApplicationEventType } from '../application/application.events';
+import type { JobEvent } from '../job/job';
+
+export type HiringEventType = ApplicationEventType | JobEvent['type'];
+export type EventData = Record<string, unknown>;
+
+/**
+ * The schema version writers stamp on each event type today. Changing an event's payload means
+ * bumping its version here and registering an upcaster from the previous one: stored events are
+ * never rewritten, readers upcast them on the way in.
+ */
+export const EVENT_SCHEMA_VERSIONS = {
+  ApplicationSubmitted: 1,
+  InterviewScheduled: 1,
+  InterviewHeld: 1,
+  InterviewMarkedNoShow: 1,
+  InterviewCancelled: 1,
+  ScorecardSubmitted: 1,
+  StageChanged: 1,
+  ApplicationRejected: 1,
+  ApplicationUnrejected: 1,
+  ApplicationWithdrawn: 1,
+  ReferenceRecorded: 1,
+  OfferExtended: 1,
+  OfferAccepted: 1,
+  OfferDeclined: 1,
+  CandidateDataErased: 1,
+  JobOpened: 1,
+  JobClosed: 1,
+} as const satisfies Record<HiringEventType, number>;
+
+/** `registry[type][v]` turns a payload written at version v into version v + 1. */
+export type UpcasterRegistry = Partial<Record<string, Record<number, (data: EventData) => EventData>>>;
+
+/**
+ * None yet: every event is at version 1. The first change registers, for example,
+ * `StageChanged: { 1: (data) => ({ ...data, reason: data.reason ?? null }) }`.
+ */
+const UPCASTERS: UpcasterRegistry = {};
+
+/** A stored event this code cannot read: a deployment or data fault, never the client's. */
+export class EventSchemaError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventSchemaError';
+  }
+}
+
+export const isHiringEventType = (type: string): type is HiringEventType => Object.hasOwn(EVENT_SCHEMA_VERSIONS, type);
+
+/** Builds an upcast over any version table and registry, so the chaining is tested with a fake v2. */
+export function createUpcast(versions: Readonly<Record<string, number>>, registry: UpcasterRegistry) {
+  return (type: string, schemaVersion: number, data: EventData): EventData => {
+    const current = versions[type];
+    if (current === undefined) throw new EventSchemaError(`Unknown event type "${type}".`);
+    if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
+      throw new EventSchemaError(`${type} has no schema version ${schemaVersion}; this code reads up to ${current}.`);
+    }
+    let upcasted = data;
+    for (let version = schemaVersion; version < current; version++) {
+      const step = registry[type]?.[version];
+      if (step === undefined) throw new EventSchemaError(`No upcaster for ${type} from version ${version}.`);
+      upcasted = step(upcasted);
+    }
+    return upcasted;
+  };
+}
+
+/** Brings a stored payload of any known version up to the current schema of its type. */
+export const upcast = createUpcast(EVENT_SCHEMA_VERSIONS, UPCASTERS);
