@@ -1,5 +1,6 @@
 // One jest run covers unit, integration and e2e tests. SWC compiles TypeScript (with decorator
-// metadata, which Nest's injection needs) far faster than ts-jest on two cores.
+// metadata, which Nest's injection needs) far faster than ts-jest on two cores. Tests run as ES
+// modules because NestJS 12 ships only ES modules, which jest on Node 20 cannot require().
 const swc = [
   '@swc/jest',
   {
@@ -9,7 +10,7 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       keepClassNames: true,
     },
-    module: { type: 'commonjs' },
+    module: { type: 'es6' },
     sourceMaps: 'inline',
   },
 ];
@@ -19,6 +20,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  extensionsToTreatAsEsm: ['.ts'],
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   moduleNameMapper: {
     '^@app/hiring(|/.*)$': '<rootDir>/libs/hiring/src$1',

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { PassThrough } from 'node:stream';
 import { AllStreamResolvedEvent, ANY, binaryEvent, jsonEvent, UnavailableError } from '@eventstore/db-client';
 import { RecordedEvent } from '../event-store';

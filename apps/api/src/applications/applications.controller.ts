@@ -1,0 +1,142 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type ApplicationCommand } from '@app/hiring';
+import { CAN, Roles } from '../auth/roles';
+import { IdParam } from '../http/id-param';
+import { Context, type RequestContext } from '../http/request-context';
+import { MoveDto, OfferDto, ReferenceDto, RejectDto, SubmitApplicationDto, WithdrawDto } from './applications.dto';
+import { ChangeApplication } from './commands/change-application';
+import { EraseCandidate } from './commands/erase-candidate';
+import { SubmitApplication } from './commands/submit-application';
+import { GetApplication, GetApplicationHistory } from './queries/application.queries';
+
+type Build = (now: string) => ApplicationCommand;
+
+/** Validate, authorise, dispatch: the rules live in the domain, the I/O in the handlers. */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles(CAN.submitApplications)
+  submit(@Body() body: SubmitApplicationDto, @Context() context: RequestContext) {
+    return this.commands.execute(
+      new SubmitApplication(context.newId('application'), body.jobId, body.candidate, body.source, context),
+    );
+  }
+
+  @Get(':id')
+  @Roles(CAN.readApplications)
+  get(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
+    return this.queries.execute(new GetApplication(id, context.actor));
+  }
+
+  @Get(':id/events')
+  @Roles(CAN.readApplications)
+  history(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
+    return this.queries.execute(new GetApplicationHistory(id, context.actor));
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @Roles(CAN.decide)
+  move(@IdParam('id', 'application') id: string, @Body() body: MoveDto, @Context() context: RequestContext) {
+    return this.change(id, context, (now) => ({
+      type: 'MoveApplication',
+      data: { toStage: body.toStage, reason: body.reason ?? null },
+      actor: context.actor.id,
+      now,
+    }));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles(CAN.decide)
+  reject(@IdParam('id', 'application') id: string, @Body() body: RejectDto, @Context() context: RequestContext) {
+    return this.change(id, context, (now) => ({
+      type: 'RejectApplication',
+      data: { reasonCode: body.reasonCode, note: body.note ?? null },
+      actor: context.actor.id,
+      now,
+    }));
+  }
+
+  @Post(':id/unreject')
+  @HttpCode(200)
+  @Roles(CAN.decide)
+  unreject(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
+    return this.change(id, context, (now) => ({ type: 'UnrejectApplication', data: {}, actor: context.actor.id, now }));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles(CAN.decide)
+  withdraw(@IdParam('id', 'application') id: string, @Body() body: WithdrawDto, @Context() context: RequestContext) {
+    return this.change(id, context, (now) => ({
+      type: 'WithdrawApplication',
+      data: { reason: body.reason ?? null },
+      actor: context.actor.id,
+      now,
+    }));
+  }
+
+  @Post(':id/references')
+  @Roles(CAN.decide)
+  reference(@IdParam('id', 'application') id: string, @Body() body: ReferenceDto, @Context() context: RequestContext) {
+    const referenceId = context.newId('reference');
+    return this.change(
+      id,
+      context,
+      (now) => ({
+        type: 'RecordReference',
+        data: { referenceId, ...body, notes: body.notes ?? null },
+        actor: context.actor.id,
+        now,
+      }),
+      { referenceId },
+    );
+  }
+
+  @Post(':id/offer')
+  @Roles(CAN.decide)
+  offer(@IdParam('id', 'application') id: string, @Body() body: OfferDto, @Context() context: RequestContext) {
+    const offerId = context.newId('offer');
+    return this.change(
+      id,
+      context,
+      (now) => ({ type: 'ExtendOffer', data: { offerId, ...body }, actor: context.actor.id, now }),
+      { offerId },
+    );
+  }
+
+  @Post(':id/offer/accept')
+  @HttpCode(200)
+  @Roles(CAN.decide)
+  acceptOffer(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
+    return this.change(id, context, (now) => ({ type: 'AcceptOffer', data: {}, actor: context.actor.id, now }));
+  }
+
+  @Post(':id/offer/decline')
+  @HttpCode(200)
+  @Roles(CAN.decide)
+  declineOffer(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
+    return this.change(id, context, (now) => ({ type: 'DeclineOffer', data: {}, actor: context.actor.id, now }));
+  }
+
+  @Delete(':id/candidate')
+  @HttpCode(204)
+  @Roles(CAN.administer)
+  async erase(@IdParam('id', 'application') id: string, @Context() context: RequestContext): Promise<void> {
+    await this.commands.execute(new EraseCandidate(id, context));
+  }
+
+  private change(id: string, context: RequestContext, build: Build, answer?: Record<string, unknown>) {
+    return this.commands.execute(new ChangeApplication(id, build, context, answer));
+  }
+}

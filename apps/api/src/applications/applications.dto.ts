@@ -1,0 +1,151 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsPositive,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  IsObject,
+  ValidateNested,
+  IsString,
+  IsNotEmpty,
+} from 'class-validator';
+import { INTERVIEW_KINDS, RECOMMENDATIONS, REFERENCE_OUTCOMES, STAGES } from '@app/hiring';
+import { Instant, LIMITS, OneOf, Text } from '../http/validators';
+
+export class CandidateDto {
+  @Text(LIMITS.name, { example: 'Ada Lovelace' })
+  name!: string;
+
+  @ApiProperty({ maxLength: LIMITS.email, example: 'ada@example.com' })
+  @IsString()
+  @MaxLength(LIMITS.email)
+  @IsEmail()
+  email!: string;
+
+  @Text(50, { optional: true, example: '+381 11 123 4567' })
+  phone?: string;
+}
+
+export class SubmitApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  jobId!: string;
+
+  @ApiProperty({ type: CandidateDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CandidateDto)
+  candidate!: CandidateDto;
+
+  @Text(LIMITS.code, { optional: true, example: 'referral' })
+  source?: string;
+}
+
+export class ScheduleInterviewDto {
+  @OneOf(INTERVIEW_KINDS)
+  kind!: string;
+
+  @ApiProperty({ type: [String], example: ['u-ana', 'u-marko'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(LIMITS.userId, { each: true })
+  interviewerIds!: string[];
+
+  @Instant()
+  scheduledAt!: string;
+
+  @ApiProperty({ minimum: 5, maximum: 480, example: 60 })
+  @IsInt()
+  @Min(5)
+  @Max(480)
+  durationMinutes!: number;
+}
+
+export class MarkHeldDto {
+  @Instant()
+  heldAt!: string;
+}
+
+export class CancelInterviewDto {
+  @Text(LIMITS.note, { optional: true })
+  reason?: string;
+}
+
+export class ScorecardDto {
+  @ApiProperty({ minimum: 1, maximum: 4 })
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  rating!: number;
+
+  @OneOf(RECOMMENDATIONS)
+  recommendation!: (typeof RECOMMENDATIONS)[number];
+
+  @Text(LIMITS.note, { optional: true })
+  notes?: string;
+}
+
+export class MoveDto {
+  @OneOf(STAGES)
+  toStage!: string;
+
+  @Text(LIMITS.note, { optional: true })
+  reason?: string;
+}
+
+export class RejectDto {
+  @Text(LIMITS.code, { example: 'skills_gap' })
+  reasonCode!: string;
+
+  @Text(LIMITS.note, { optional: true })
+  note?: string;
+}
+
+export class WithdrawDto {
+  @Text(LIMITS.note, { optional: true })
+  reason?: string;
+}
+
+export class ReferenceDto {
+  @Text(LIMITS.name)
+  refereeName!: string;
+
+  @Text(LIMITS.name, { example: 'former manager' })
+  relationship!: string;
+
+  @OneOf(REFERENCE_OUTCOMES)
+  outcome!: (typeof REFERENCE_OUTCOMES)[number];
+
+  @Text(LIMITS.note, { optional: true })
+  notes?: string;
+}
+
+export class OfferDto {
+  @ApiProperty({ example: 95000 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  @Max(1e12)
+  salary!: number;
+
+  @ApiProperty({ example: 'EUR' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+
+  @ApiPropertyOptional({ example: '2027-01-15', format: 'date' })
+  @IsString()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'startDate must be a date, YYYY-MM-DD' })
+  startDate!: string;
+}

@@ -1,0 +1,68 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { applicationDecider, jobDecider, parseApplicationEvent, parseJobEvent, requireOpenJob } from '@app/hiring';
+import { activeApplicationKey, type CandidateDetails, CandidateStore } from '../../candidates/candidate-store';
+import { DeciderWriter } from '../../infrastructure/decider-writer';
+import { type RequestContext } from '../../http/request-context';
+import { jobStream } from '../../jobs/job.commands';
+import { applicationStream, rethrowAsDuplicate } from '../application-stream';
+import { type WriteResult } from '../write-result';
+
+export class SubmitApplication extends Command<WriteResult> {
+  constructor(
+    readonly applicationId: string,
+    readonly jobId: string,
+    readonly candidate: CandidateDetails,
+    readonly source: string | undefined,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The personal data goes to its own store first, then the event is appended together with the
+ * reservation of (job, email), which is what makes concurrent duplicates impossible. If the append
+ * is refused, the personal data of the application that never came to be is removed again.
+ */
+@CommandHandler(SubmitApplication)
+export class SubmitApplicationHandler implements ICommandHandler<SubmitApplication> {
+  constructor(
+    private readonly writer: DeciderWriter,
+    private readonly candidates: CandidateStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ applicationId, jobId, candidate, source, context }: SubmitApplication): Promise<WriteResult> {
+    const job = (await this.store.readStream(jobStream(jobId)))
+      .map(parseJobEvent)
+      .reduce(jobDecider.evolve, jobDecider.initialState);
+    requireOpenJob(job);
+
+    await this.candidates.save(applicationId, jobId, candidate);
+    const streamId = applicationStream(applicationId);
+    try {
+      const outcome = await this.writer
+        .write({
+          streamId,
+          decider: applicationDecider,
+          parse: parseApplicationEvent,
+          command: (_, now) => ({
+            type: 'SubmitApplication' as const,
+            data: { applicationId, jobId, source: source ?? null },
+            actor: context.actor.id,
+            now,
+          }),
+          metadata: { actor: context.actor.id, correlationId: context.correlationId },
+          reservations: () => ({ reserve: [activeApplicationKey(jobId, candidate.email)] }),
+        })
+        .catch(rethrowAsDuplicate);
+      return { id: applicationId, version: outcome.version, position: outcome.position };
+    } catch (error) {
+      if ((await this.store.readStream(streamId, { maxCount: 1 })).length === 0)
+        await this.candidates.remove(applicationId);
+      throw error;
+    }
+  }
+}

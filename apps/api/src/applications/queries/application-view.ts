@@ -1,0 +1,55 @@
+import { type Application, obligations, type SlaPolicy } from '@app/hiring';
+import { CandidateRecord } from '../../candidates/candidate.entity';
+
+/** SPEC §4's GET /applications/:id, from the folded stream and the personal-data store. */
+export function applicationView(
+  app: Application,
+  version: number,
+  candidate: CandidateRecord | null,
+  policy: SlaPolicy,
+) {
+  return {
+    id: app.applicationId,
+    jobId: app.jobId,
+    status: app.status,
+    stage: app.stage,
+    stageEnteredAt: app.stageEnteredAt,
+    submittedAt: app.submittedAt,
+    source: app.source,
+    version,
+    candidate: { name: candidate?.name ?? null, email: candidate?.email ?? null, phone: candidate?.phone ?? null },
+    erased: app.erased,
+    interviews: app.interviews.map((interview) => ({
+      id: interview.id,
+      stage: interview.stage,
+      kind: interview.kind,
+      interviewerIds: interview.interviewerIds,
+      scheduledAt: interview.scheduledAt,
+      durationMinutes: interview.durationMinutes,
+      status: interview.status,
+      heldAt: interview.heldAt,
+      scorecards: interview.scorecards,
+    })),
+    references: app.references,
+    offer: app.offer,
+    rejection: app.status === 'rejected' ? app.rejection : null,
+    withdrawal: app.status === 'withdrawn' ? app.withdrawal : null,
+    hiredAt: app.status === 'hired' ? app.hiredAt : null,
+    stageHistory: app.visits,
+    obligations: obligations(app, policy).map(
+      ({ id, kind, stage, interviewId, interviewerId, startedAt, dueAt, satisfiedAt, cancelledAt }) => ({
+        id,
+        kind,
+        stage,
+        interviewId,
+        interviewerId,
+        startedAt,
+        dueAt,
+        satisfiedAt: satisfiedAt ?? null,
+        cancelledAt: cancelledAt ?? null,
+      }),
+    ),
+  };
+}
+
+export type ApplicationView = ReturnType<typeof applicationView>;

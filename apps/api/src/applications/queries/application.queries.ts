@@ -1,0 +1,102 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { type Application, ApplicationNotFound } from '@app/hiring';
+import { type Actor } from '../../auth/roles';
+import { CandidateStore } from '../../candidates/candidate-store';
+import { type Config, CONFIG } from '../../config/config';
+import { ProblemException } from '../../http/problem';
+import { applicationStream, foldApplication } from '../application-stream';
+import { applicationView, type ApplicationView } from './application-view';
+
+export class GetApplication extends Query<ApplicationView> {
+  constructor(
+    readonly applicationId: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+export interface HistoryEntry {
+  type: string;
+  version: number;
+  position: number;
+  recordedAt: Date;
+  data: Record<string, unknown>;
+}
+
+export class GetApplicationHistory extends Query<HistoryEntry[]> {
+  constructor(
+    readonly applicationId: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
+/** Both reads fold the stream itself, so they reflect every write already answered. */
+abstract class StreamReader {
+  constructor(@Inject(EVENT_STORE) protected readonly store: EventStore) {}
+
+  protected async load(applicationId: string, actor: Actor) {
+    const loaded = foldApplication(await this.store.readStream(applicationStream(applicationId)));
+    if (loaded.state.status === 'none') throw new ApplicationNotFound();
+    authorise(loaded.state, actor);
+    return { ...loaded, state: loaded.state };
+  }
+}
+
+@QueryHandler(GetApplication)
+export class GetApplicationHandler extends StreamReader implements IQueryHandler<GetApplication> {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly candidates: CandidateStore,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {
+    super(store);
+  }
+
+  async execute({ applicationId, actor }: GetApplication): Promise<ApplicationView> {
+    const [{ state, version }, candidate] = await Promise.all([
+      this.load(applicationId, actor),
+      this.candidates.find(applicationId),
+    ]);
+    return applicationView(state, version!, candidate, this.config.sla);
+  }
+}
+
+@QueryHandler(GetApplicationHistory)
+export class GetApplicationHistoryHandler extends StreamReader implements IQueryHandler<GetApplicationHistory> {
+  async execute({ applicationId, actor }: GetApplicationHistory): Promise<HistoryEntry[]> {
+    const { events, state } = await this.load(applicationId, actor);
+    return events.map((e) => ({
+      type: e.type,
+      version: e.revision,
+      position: e.position,
+      recordedAt: e.recordedAt,
+      data: state.erased ? redact(e.data) : e.data,
+    }));
+  }
+}
+
+/** An interviewer reads only the applications they interview (SPEC §4). */
+function authorise(app: Application, actor: Actor): void {
+  if (actor.role !== 'interviewer') return;
+  if (app.interviews.some((interview) => interview.interviewerIds.includes(actor.id))) return;
+  throw ProblemException.of(
+    403,
+    'forbidden',
+    'Forbidden',
+    'Interviewers may read only the applications they interview.',
+  );
+}
+
+/** Free text may name the candidate; after erasure the history keeps the facts, not the words. */
+const FREE_TEXT = ['notes', 'note', 'reason', 'refereeName', 'relationship'];
+
+function redact(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => [key, FREE_TEXT.includes(key) && value !== null ? null : value]),
+  );
+}

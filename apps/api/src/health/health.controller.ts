@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Optional, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { type Response } from 'express';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Public } from '../auth/roles';
+
+/** Optional contributors to /health, such as the projection runner's lag. */
+export const HEALTH_INDICATORS = Symbol('HealthIndicators');
+export type ExtraHealthIndicator = (health: HealthIndicatorService) => Promise<unknown>;
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(HEALTH_INDICATORS) private readonly extra: ExtraHealthIndicator[] = [],
+  ) {}
+
+  /** 200 `{status: "ok"}` when everything answers; 503 with the same shape, naming what is down. */
+  @Get()
+  @Public()
+  async check(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 2000 }),
+        () =>
+          this.indicators
+            .check('eventStore')
+            .attempt(() => this.store.ping())
+            .withTimeout(2000),
+        ...this.extra.map((indicator) => () => indicator(this.indicators) as never),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type Actor } from '../auth/roles';
+import { type IdempotentRequest } from '../idempotency/idempotency.interceptor';
+import { type IdSource, idSource } from '../infrastructure/ids';
+import { validationProblem } from './problem';
+
+/** Who is asking, under which correlation id, and where new ids come from. */
+export interface RequestContext {
+  actor: Actor;
+  correlationId: string;
+  newId: IdSource;
+  /** From If-Match: the version the write must apply to. */
+  expectedVersion?: number;
+}
+
+export const Context = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = context.switchToHttp().getRequest<IdempotentRequest>();
+  const header = request.headers['x-request-id'];
+  return {
+    actor: request.actor,
+    correlationId: typeof header === 'string' && header.length <= 200 ? header : randomUUID(),
+    newId: idSource(request.idempotencyScope),
+    expectedVersion: parseIfMatch(request.headers['if-match']),
+  };
+});
+
+/** `If-Match: "3"` (or a weak `W/"3"`, or a bare 3): the version a conditional write expects. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
+  if (!match) throw validationProblem([{ field: 'If-Match', message: 'must be a version, e.g. "3"' }]);
+  return Number(match[1]);
+}

@@ -1,0 +1,145 @@
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Request } from 'express';
+import { from, lastValueFrom, Observable, of } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { type Actor } from '../auth/roles';
+import { type ProblemDetails, ProblemException, validationProblem } from '../http/problem';
+import { toProblem } from '../http/problem-details.filter';
+
+const LEASE_SECONDS = 30;
+const WAIT_FOR_FIRST_MS = 10_000;
+
+interface StoredKey {
+  request_hash: string;
+  status_code: number | null;
+  body: unknown;
+}
+
+export type IdempotentRequest = Request & { actor: Actor; idempotencyScope?: string };
+
+/**
+ * Idempotency-Key on a POST: the first request with a key runs and its response is kept; a repeat
+ * with the same body gets that response back and appends nothing; the same key with another body
+ * is refused (422). Concurrent repeats wait for the first to finish rather than running twice.
+ *
+ * The response is stored after the command has appended, so a crash in between leaves the key
+ * pending; when its lease runs out, a retry runs the command again. It cannot duplicate anything:
+ * the ids it proposes derive from the key (see ids.ts), and the domain refuses to create the same
+ * application, interview, offer or reference twice.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly db: DataSource) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw validationProblem([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
+    }
+    const actor = request.actor.id;
+    const hash = requestHash(request);
+    request.idempotencyScope = `${actor}\u0000${key}`;
+
+    const stored = await this.claim(actor, key, hash);
+    if (stored) return of(this.replay(context, stored));
+
+    const successStatus = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    return from(
+      (async () => {
+        try {
+          const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+          await this.complete(actor, key, successStatus, body ?? null);
+          return body;
+        } catch (error) {
+          const problem = toProblem(error);
+          if (problem.status >= 500) await this.forget(actor, key);
+          else await this.complete(actor, key, problem.status, problem);
+          throw error;
+        }
+      })(),
+    );
+  }
+
+  /** Takes the key, or returns the finished response of the request that holds it. */
+  private async claim(actor: string, key: string, hash: string): Promise<StoredKey | undefined> {
+    const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+    for (;;) {
+      const inserted = await this.db.query(
+        `insert into idempotency_keys (actor, key, request_hash, locked_until)
+         values ($1, $2, $3, now() + make_interval(secs => $4))
+         on conflict do nothing returning key`,
+        [actor, key, hash, LEASE_SECONDS],
+      );
+      if (inserted.length > 0) return undefined;
+
+      const [existing] = (await this.db.query(
+        'select request_hash, status_code, body from idempotency_keys where actor = $1 and key = $2',
+        [actor, key],
+      )) as StoredKey[];
+      if (!existing) continue;
+      if (existing.request_hash !== hash) {
+        throw ProblemException.of(
+          422,
+          'idempotency-key-reused',
+          'Unprocessable Content',
+          'This Idempotency-Key was used with a different request.',
+        );
+      }
+      if (existing.status_code !== null) return existing;
+
+      const takenOver = await this.db.query(
+        `update idempotency_keys set locked_until = now() + make_interval(secs => $3)
+         where actor = $1 and key = $2 and status_code is null and locked_until < now() returning key`,
+        [actor, key, LEASE_SECONDS],
+      );
+      if (takenOver.length > 0) return undefined;
+      if (Date.now() > deadline) {
+        throw ProblemException.of(
+          409,
+          'idempotency-key-in-use',
+          'Conflict',
+          'A request with this Idempotency-Key is still in progress.',
+        );
+      }
+      await sleep(25);
+    }
+  }
+
+  private replay(context: ExecutionContext, stored: StoredKey): unknown {
+    if (stored.status_code! >= 400) throw new ProblemException(stored.body as ProblemDetails);
+    context.switchToHttp().getResponse().status(stored.status_code);
+    return stored.body;
+  }
+
+  private async complete(actor: string, key: string, status: number, body: unknown): Promise<void> {
+    await this.db.query(
+      'update idempotency_keys set status_code = $3, body = $4, completed_at = now() where actor = $1 and key = $2',
+      [actor, key, status, JSON.stringify(body)],
+    );
+  }
+
+  private async forget(actor: string, key: string): Promise<void> {
+    await this.db.query('delete from idempotency_keys where actor = $1 and key = $2', [actor, key]);
+  }
+}
+
+function requestHash(request: Request): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`)
+    .digest('hex');
+}
+
+/** Key order must not make two equal bodies look different. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
