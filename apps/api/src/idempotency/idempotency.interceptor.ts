@@ -93,8 +93,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (existing.status_code !== null) return existing;
 
       const takenOver = await this.db.query(
-        `update idempotency_keys set locked_until = now() + make_interval(secs => $3)
-         where actor = $1 and key = $2 and status_code is null and locked_until < now() returning key`,
+        // As a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+        `with taken as (
+           update idempotency_keys set locked_until = now() + make_interval(secs => $3)
+           where actor = $1 and key = $2 and status_code is null and locked_until < now() returning key
+         ) select key from taken`,
         [actor, key, LEASE_SECONDS],
       );
       if (takenOver.length > 0) return undefined;
