@@ -30,6 +30,8 @@ const examples: DomainError[] = [
   new errors.NotInReferencesStage(),
   new errors.NotInOfferStage(),
   new errors.OfferAlreadyOutstanding(),
+  new errors.OfferAlreadyExtended(),
+  new errors.ReferenceAlreadyRecorded(),
   new errors.NoOutstandingOffer(),
   new errors.NotRejected(),
   new errors.JobAlreadyExists(),

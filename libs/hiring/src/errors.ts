@@ -177,6 +177,21 @@ export class InterviewKindNotInStage extends Conflict {
   }
 }
 
+/** A retried request proposes the same id (ids derive from its Idempotency-Key): never record it twice. */
+export class ReferenceAlreadyRecorded extends Conflict {
+  readonly code = 'reference-already-recorded';
+  constructor() {
+    super('This reference has already been recorded.');
+  }
+}
+
+export class OfferAlreadyExtended extends Conflict {
+  readonly code = 'offer-already-extended';
+  constructor() {
+    super('This offer has already been extended.');
+  }
+}
+
 export class InterviewAlreadyExists extends Conflict {
   readonly code = 'interview-already-exists';
   constructor() {

@@ -5,6 +5,8 @@ import {
   ApplicationNotFound,
   HeldAtInFuture,
   InterviewAlreadyExists,
+  OfferAlreadyExtended,
+  ReferenceAlreadyRecorded,
   InterviewKindNotInStage,
   InterviewNotFound,
   InterviewNotHeld,
@@ -102,9 +104,10 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
     case 'RecordReference':
       return recordReference(command, app, now);
     case 'ExtendOffer': {
+      const { offerId, salary, currency, startDate } = command.data;
+      if (app.offer?.id === offerId) throw new OfferAlreadyExtended();
       if (requireActive(app).stage !== 'offer') throw new NotInOfferStage();
       if (outstandingOffer(app) !== null) throw new OfferAlreadyOutstanding();
-      const { offerId, salary, currency, startDate } = command.data;
       return [{ type: 'OfferExtended', data: { offerId, salary, currency, startDate, extendedAt: now, by } }];
     }
     case 'AcceptOffer': {
@@ -193,8 +196,9 @@ function move({ data, actor }: MoveApplication, app: Application, now: Instant):
 }
 
 function recordReference({ data, actor }: RecordReference, app: Application, now: Instant): ApplicationEvent[] {
-  if (requireActive(app).stage !== 'references') throw new NotInReferencesStage();
   const { referenceId, refereeName, relationship, outcome, notes } = data;
+  if (app.references.some((reference) => reference.id === referenceId)) throw new ReferenceAlreadyRecorded();
+  if (requireActive(app).stage !== 'references') throw new NotInReferencesStage();
   return [
     {
       type: 'ReferenceRecorded',

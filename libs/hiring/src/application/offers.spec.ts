@@ -1,4 +1,4 @@
-import { ApplicationNotActive, NoOutstandingOffer, NotInOfferStage, OfferAlreadyOutstanding } from '../errors';
+import { ApplicationNotActive, NoOutstandingOffer, NotInOfferStage, OfferAlreadyExtended, OfferAlreadyOutstanding } from '../errors';
 import {
   NOW,
   RECRUITER,
@@ -51,6 +51,11 @@ describe('offers', () => {
     given(...inOffer(), offerExtended('offer-1'), offerDeclined('offer-1'))
       .when(extendOffer('offer-2'))
       .then([expect.objectContaining({ type: 'OfferExtended' })]));
+
+  it('never extends the same offer twice, even after it was declined, as when a request is retried', () =>
+    given(...inOffer(), offerExtended('offer-1'), offerDeclined('offer-1'))
+      .when(extendOffer('offer-1'))
+      .thenThrows(OfferAlreadyExtended));
 
   it('accepts the outstanding offer', () =>
     given(...inOffer(), offerExtended('offer-1'))

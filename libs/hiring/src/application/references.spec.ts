@@ -1,4 +1,4 @@
-import { ApplicationNotActive, NotInReferencesStage } from '../errors';
+import { ApplicationNotActive, NotInReferencesStage, ReferenceAlreadyRecorded } from '../errors';
 import { NOW, RECRUITER, advancedTo, given, rejected, submitted } from '../testing/application-fixtures';
 
 const recordReference = {
@@ -22,6 +22,14 @@ describe('recording references', () => {
           data: { ...recordReference.data, recordedAt: NOW, by: RECRUITER },
         },
       ]));
+
+  it('never records the same reference twice, as when a request is retried after a crash', () =>
+    given(submitted(), ...advancedTo('references'), {
+      type: 'ReferenceRecorded',
+      data: { ...recordReference.data, recordedAt: NOW, by: RECRUITER },
+    })
+      .when(recordReference)
+      .thenThrows(ReferenceAlreadyRecorded));
 
   it('shows the reference on the application', () => {
     const state = given(submitted(), ...advancedTo('references'))
