@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Decider, EVENT_SCHEMA_VERSIONS } from '@app/hiring';
 import {
   EVENT_STORE,
@@ -11,7 +12,7 @@ import {
 import { ProblemException } from '../http/problem';
 import { type Clock, CLOCK } from './clock';
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
 
 export interface WriteRequest<C, E, S> {
   streamId: string;
