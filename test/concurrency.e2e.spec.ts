@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/app';
 import { pipeline } from './support/pipeline';
 
@@ -61,6 +62,9 @@ describe('concurrent and repeated writes', () => {
       expect(refused.status).toBe(409);
       expect(refused.body.existingApplicationId).toBe(created[0].body.id);
     }
+    // The personal data of the refused ones is gone again.
+    const rows = await t.app.get(DataSource).query(`select application_id from candidates where lower(email) = 'twin@example.com'`);
+    expect(rows).toEqual([{ application_id: created[0].body.id }]);
   });
 
   describe('Idempotency-Key', () => {
@@ -99,6 +103,28 @@ describe('concurrent and repeated writes', () => {
       expect(responses.map((r) => [r.status, r.body.detail])).toEqual(Array(8).fill([201, undefined]));
       expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
       expect(await p.events(responses[0].body.id)).toHaveLength(1);
+    });
+
+    it('answers a retry as the first time when the first answer was lost after its events were written', async () => {
+      const body = { jobId, candidate: { name: 'Crash', email: 'crash@example.com' } };
+      const first = await post('/applications', body).set('Idempotency-Key', 'crash-1').expect(201);
+      // As if the process died after the append, before storing the answer, and the lease ran out.
+      await t.app.get(DataSource).query(
+        `update idempotency_keys set status_code = null, body = null, locked_until = now() - interval '1 second' where key = 'crash-1'`,
+      );
+      const retry = await post('/applications', body).set('Idempotency-Key', 'crash-1');
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(await p.events(first.body.id)).toHaveLength(1);
+
+      const id = first.body.id as string;
+      const move = await post(`/applications/${id}/move`, { toStage: 'recruiter_screen' }).set('Idempotency-Key', 'crash-2').expect(200);
+      await t.app.get(DataSource).query(
+        `update idempotency_keys set status_code = null, body = null, locked_until = now() - interval '1 second' where key = 'crash-2'`,
+      );
+      const moveRetry = await post(`/applications/${id}/move`, { toStage: 'recruiter_screen' }).set('Idempotency-Key', 'crash-2');
+      expect([moveRetry.status, moveRetry.body]).toEqual([200, move.body]);
+      expect((await p.events(id)).filter((e) => e.type === 'StageChanged')).toHaveLength(1);
     });
 
     it('keeps keys apart per user', async () => {

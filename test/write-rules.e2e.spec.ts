@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/app';
 import { pipeline } from './support/pipeline';
 
@@ -103,6 +104,38 @@ describe('write rules and errors over HTTP', () => {
       expectProblem(await post(`/applications/${id}/move`, { toStage: 'cto', reason: 'x'.repeat(300_000) }), 413);
     });
 
+    it('refuses a body that is not JSON with 415, even where every field is optional', async () => {
+      const id = await p.submit(jobId);
+      await expectNothingAppended(id, async () => {
+        const response = await t
+          .http()
+          .post(`/applications/${id}/withdraw`)
+          .set('Authorization', recruiter())
+          .set('Content-Type', 'text/plain')
+          .send('{"reason":"took another offer"}');
+        expectProblem(response, 415);
+      });
+    });
+
+    it.each([
+      ['a NUL character', '{"toStage":"cto","reason":"a\\u0000b"}'],
+      ['a lone surrogate', '{"toStage":"cto","reason":"a\\ud800b"}'],
+    ])('refuses text with %s', async (_, body) => {
+      const id = await p.submit(jobId);
+      await expectNothingAppended(id, async () => expectProblem(await post(`/applications/${id}/move`, body), 400));
+    });
+
+    it.each(['unreject', 'offer/accept', 'offer/decline'])('refuses unknown fields on %s, which takes no body', async (route) => {
+      const id = await p.submit(jobId);
+      expectProblem(await post(`/applications/${id}/${route}`, { force: true }), 400);
+    });
+
+    it('refuses a start date that is not on the calendar', async () => {
+      const id = await p.submit(jobId);
+      await p.move(id, 'offer', 'fast track');
+      expectProblem(await post(`/applications/${id}/offer`, { salary: 1000, currency: 'EUR', startDate: '2027-02-31' }), 400);
+    });
+
     it('refuses an If-Match that is not a version', async () => {
       const id = await p.submit(jobId);
       expectProblem(await post(`/applications/${id}/move`, { toStage: 'recruiter_screen' }).set('If-Match', 'yesterday'), 400);
@@ -116,6 +149,11 @@ describe('write rules and errors over HTTP', () => {
       ['a job to apply to', () => post('/applications', { jobId: '5b0e8a8e-6b9e-4a59-9d4e-1d3c2f5e9a10', candidate: { name: 'A', email: 'a@b.co' } })],
       ['a route', () => t.http().get('/nowhere').set('Authorization', recruiter())],
     ])('%s', async (_, request) => expectProblem(await request(), 404));
+
+    it('an application written to with If-Match', async () => {
+      const response = await post('/applications/5b0e8a8e-6b9e-4a59-9d4e-1d3c2f5e9a10/move', { toStage: 'cto', reason: 'x' }).set('If-Match', '"0"');
+      expectProblem(response, 404);
+    });
 
     it('an interview of an existing application', async () => {
       const id = await p.submit(jobId);
@@ -222,6 +260,8 @@ describe('write rules and errors over HTTP', () => {
       expect(app).toMatchObject({ status: 'rejected', stage: 'applied' });
       expect(JSON.stringify(app)).not.toMatch(/Erase Me|erase\.me/i);
       expect(JSON.stringify(await p.events(id))).not.toMatch(/Erase Me|erase\.me/i);
+      const [row] = await t.app.get(DataSource).query('select name, email, phone from candidates where application_id = $1', [id]);
+      expect(row).toEqual({ name: null, email: null, phone: null });
       await t.http().delete(`/applications/${id}/candidate`).set('Authorization', t.as('admin')).expect(204);
     });
   });

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { refuseUnstorableText, requireJsonBodies } from './http/body';
 import { type Config } from './config/config';
 import { type Clock, systemClock } from './infrastructure/clock';
 
@@ -23,7 +24,12 @@ export async function createApp(
       bodyParser: false,
     },
   );
-  app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
+  app.use(requireJsonBodies);
+  app.useBodyParser('json', {
+    limit: '256kb',
+    type: ['application/json', 'application/*+json'],
+    reviver: refuseUnstorableText,
+  });
   app.disable('x-powered-by');
 
   const document = SwaggerModule.createDocument(

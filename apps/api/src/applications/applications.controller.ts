@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type ApplicationCommand } from '@app/hiring';
 import { CAN, Roles } from '../auth/roles';
 import { IdParam } from '../http/id-param';
+import { NoBodyDto } from '../http/no-body.dto';
 import { Context, type RequestContext } from '../http/request-context';
 import { MoveDto, OfferDto, ReferenceDto, RejectDto, SubmitApplicationDto, WithdrawDto } from './applications.dto';
 import { ChangeApplication } from './commands/change-application';
@@ -70,7 +71,7 @@ export class ApplicationsController {
   @Post(':id/unreject')
   @HttpCode(200)
   @Roles(CAN.decide)
-  unreject(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
+  unreject(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.change(id, context, (now) => ({ type: 'UnrejectApplication', data: {}, actor: context.actor.id, now }));
   }
 
@@ -118,14 +119,14 @@ export class ApplicationsController {
   @Post(':id/offer/accept')
   @HttpCode(200)
   @Roles(CAN.decide)
-  acceptOffer(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
+  acceptOffer(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.change(id, context, (now) => ({ type: 'AcceptOffer', data: {}, actor: context.actor.id, now }));
   }
 
   @Post(':id/offer/decline')
   @HttpCode(200)
   @Roles(CAN.decide)
-  declineOffer(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
+  declineOffer(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.change(id, context, (now) => ({ type: 'DeclineOffer', data: {}, actor: context.actor.id, now }));
   }
 

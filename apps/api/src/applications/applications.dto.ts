@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,6 +10,7 @@ import {
   IsNumber,
   IsPositive,
   IsUUID,
+  IsISO8601,
   Matches,
   Max,
   MaxLength,
@@ -144,8 +145,9 @@ export class OfferDto {
   @IsISO4217CurrencyCode()
   currency!: string;
 
-  @ApiPropertyOptional({ example: '2027-01-15', format: 'date' })
+  @ApiProperty({ example: '2027-01-15', format: 'date' })
   @IsString()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'startDate must be a date, YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'startDate must be a real calendar date' })
   startDate!: string;
 }

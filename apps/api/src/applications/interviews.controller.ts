@@ -6,6 +6,7 @@ import { CAN, Roles } from '../auth/roles';
 import { IdParam } from '../http/id-param';
 import { Context, type RequestContext } from '../http/request-context';
 import { CancelInterviewDto, MarkHeldDto, ScheduleInterviewDto, ScorecardDto } from './applications.dto';
+import { NoBodyDto } from '../http/no-body.dto';
 import { ChangeApplication } from './commands/change-application';
 
 @ApiTags('interviews')
@@ -53,6 +54,7 @@ export class InterviewsController {
   noShow(
     @IdParam('id', 'application') id: string,
     @IdParam('iid', 'interview') interviewId: string,
+    @Body() _body: NoBodyDto,
     @Context() context: RequestContext,
   ) {
     return this.change(id, context, (now) => ({

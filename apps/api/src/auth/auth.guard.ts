@@ -47,7 +47,7 @@ export class AuthGuard implements CanActivate {
     if (typeof sub !== 'string' || sub.length < 1 || sub.length > 200)
       throw unauthorized('The token has no valid subject.');
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-      throw ProblemException.of(403, 'forbidden', 'Forbidden', 'The token carries no known role.');
+      throw unauthorized('The token carries no known role.');
     }
     return { id: sub, role: role as Role, name: typeof name === 'string' ? name : undefined };
   }

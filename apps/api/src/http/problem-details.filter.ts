@@ -57,7 +57,10 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof HttpException) return withFieldErrors(fromHttpException(error));
   const bodyParserStatus = bodyParserErrorStatus(error);
   if (bodyParserStatus) {
-    const detail = bodyParserStatus === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
+    const detail =
+      bodyParserStatus === 413
+        ? 'The request body is too large.'
+        : `The request body is not valid JSON${error instanceof Error && /cannot be stored/.test(error.message) ? ': it contains a NUL character or broken Unicode' : ''}.`;
     return {
       ...(bodyParserStatus === 400 ? { errors: [] } : {}),
       type: problemType(bodyParserStatus === 413 ? 'payload-too-large' : 'malformed-json'),

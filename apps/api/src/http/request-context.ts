@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { type EventMetadata } from '@app/event-store';
 import { type Actor } from '../auth/roles';
 import { type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { type IdSource, idSource } from '../infrastructure/ids';
@@ -12,6 +13,8 @@ export interface RequestContext {
   newId: IdSource;
   /** From If-Match: the version the write must apply to. */
   expectedVersion?: number;
+  /** Stored with the events, so that a retried request can recognise its own earlier writes. */
+  idempotencyKey?: string;
 }
 
 export const Context = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
@@ -22,6 +25,8 @@ export const Context = createParamDecorator((_: unknown, context: ExecutionConte
     correlationId: typeof header === 'string' && header.length <= 200 ? header : randomUUID(),
     newId: idSource(request.idempotencyScope),
     expectedVersion: parseIfMatch(request.headers['if-match']),
+    idempotencyKey:
+      request.idempotencyScope && createHash('sha256').update(request.idempotencyScope).digest('base64url'),
   };
 });
 
@@ -32,3 +37,10 @@ function parseIfMatch(header: string | undefined): number | undefined {
   if (!match) throw validationProblem([{ field: 'If-Match', message: 'must be a version, e.g. "3"' }]);
   return Number(match[1]);
 }
+
+/** What every event of a request records about it. */
+export const eventMetadata = (context: RequestContext): EventMetadata => ({
+  actor: context.actor.id,
+  correlationId: context.correlationId,
+  ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+});

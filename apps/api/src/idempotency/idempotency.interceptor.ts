@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Request } from 'express';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
@@ -26,9 +26,10 @@ export type IdempotentRequest = Request & { actor: Actor; idempotencyScope?: str
  * is refused (422). Concurrent repeats wait for the first to finish rather than running twice.
  *
  * The response is stored after the command has appended, so a crash in between leaves the key
- * pending; when its lease runs out, a retry runs the command again. It cannot duplicate anything:
- * the ids it proposes derive from the key (see ids.ts), and the domain refuses to create the same
- * application, interview, offer or reference twice.
+ * pending; when its lease runs out, a retry runs the command again. That appends nothing twice: the
+ * events carry the key, and the writer answers from the events it finds with it (DeciderWriter);
+ * the ids a request proposes derive from the key too (ids.ts). Each holder writes the outcome only
+ * under its own lease, so a holder that lost its lease cannot overwrite its successor's answer.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -45,37 +46,40 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = requestHash(request);
     request.idempotencyScope = `${actor}\u0000${key}`;
 
-    const stored = await this.claim(actor, key, hash);
-    if (stored) return of(this.replay(context, stored));
+    const claim = await this.claim(actor, key, hash);
+    if ('stored' in claim) return of(this.replay(context, claim.stored));
+    const { lease } = claim;
 
     const successStatus = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     return from(
       (async () => {
+        let body: unknown;
         try {
-          const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-          await this.complete(actor, key, successStatus, body ?? null);
-          return body;
+          body = await lastValueFrom(next.handle(), { defaultValue: undefined });
         } catch (error) {
           const problem = toProblem(error);
-          if (problem.status >= 500) await this.forget(actor, key);
-          else await this.complete(actor, key, problem.status, problem);
+          if (problem.status >= 500) await this.forget(actor, key, lease);
+          else await this.complete(actor, key, lease, problem.status, problem);
           throw error;
         }
+        await this.complete(actor, key, lease, successStatus, body ?? null);
+        return body;
       })(),
     );
   }
 
-  /** Takes the key, or returns the finished response of the request that holds it. */
-  private async claim(actor: string, key: string, hash: string): Promise<StoredKey | undefined> {
+  /** Takes the key under a new lease, or returns the finished response of the request that held it. */
+  private async claim(actor: string, key: string, hash: string): Promise<{ lease: string } | { stored: StoredKey }> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+    const lease = randomUUID();
     for (;;) {
       const inserted = await this.db.query(
-        `insert into idempotency_keys (actor, key, request_hash, locked_until)
-         values ($1, $2, $3, now() + make_interval(secs => $4))
+        `insert into idempotency_keys (actor, key, request_hash, lease, locked_until)
+         values ($1, $2, $3, $4, now() + make_interval(secs => $5))
          on conflict do nothing returning key`,
-        [actor, key, hash, LEASE_SECONDS],
+        [actor, key, hash, lease, LEASE_SECONDS],
       );
-      if (inserted.length > 0) return undefined;
+      if (inserted.length > 0) return { lease };
 
       const [existing] = (await this.db.query(
         'select request_hash, status_code, body from idempotency_keys where actor = $1 and key = $2',
@@ -90,17 +94,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
           'This Idempotency-Key was used with a different request.',
         );
       }
-      if (existing.status_code !== null) return existing;
+      if (existing.status_code !== null) return { stored: existing };
 
       const takenOver = await this.db.query(
         // As a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
         `with taken as (
-           update idempotency_keys set locked_until = now() + make_interval(secs => $3)
+           update idempotency_keys set lease = $3, locked_until = now() + make_interval(secs => $4)
            where actor = $1 and key = $2 and status_code is null and locked_until < now() returning key
          ) select key from taken`,
-        [actor, key, LEASE_SECONDS],
+        [actor, key, lease, LEASE_SECONDS],
       );
-      if (takenOver.length > 0) return undefined;
+      if (takenOver.length > 0) return { lease };
       if (Date.now() > deadline) {
         throw ProblemException.of(
           409,
@@ -119,15 +123,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return stored.body;
   }
 
-  private async complete(actor: string, key: string, status: number, body: unknown): Promise<void> {
+  private async complete(actor: string, key: string, lease: string, status: number, body: unknown): Promise<void> {
     await this.db.query(
-      'update idempotency_keys set status_code = $3, body = $4, completed_at = now() where actor = $1 and key = $2',
-      [actor, key, status, JSON.stringify(body)],
+      `update idempotency_keys set status_code = $4, body = $5, completed_at = now()
+       where actor = $1 and key = $2 and lease = $3`,
+      [actor, key, lease, status, JSON.stringify(body)],
     );
   }
 
-  private async forget(actor: string, key: string): Promise<void> {
-    await this.db.query('delete from idempotency_keys where actor = $1 and key = $2', [actor, key]);
+  private async forget(actor: string, key: string, lease: string): Promise<void> {
+    await this.db.query('delete from idempotency_keys where actor = $1 and key = $2 and lease = $3', [
+      actor,
+      key,
+      lease,
+    ]);
   }
 }
 

@@ -49,12 +49,24 @@ export class DeciderWriter {
   async write<C, E extends { type: string; data: object }, S>(
     request: WriteRequest<C, E, S>,
   ): Promise<WriteOutcome<S>> {
-    const { decider, streamId, expectedVersion } = request;
+    const { decider, streamId, expectedVersion, metadata } = request;
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamId);
       const before = recorded.map(request.parse).reduce(decider.evolve, decider.initialState);
       const version = recorded.at(-1)?.revision;
-      if (expectedVersion !== undefined && expectedVersion !== version) throw preconditionFailed(version);
+
+      const done = metadata.idempotencyKey
+        ? recorded.filter((e) => e.metadata.idempotencyKey === metadata.idempotencyKey)
+        : [];
+      if (done.length > 0) {
+        // This very request was applied before its answer could be stored (a crash, a lost
+        // connection): answer as the first time did, and append nothing.
+        return { state: before, version: done.at(-1)!.revision, position: done.at(-1)!.position };
+      }
+      // A stream that does not exist has no version to compare: the command says 404 (or creates it).
+      if (expectedVersion !== undefined && version !== undefined && expectedVersion !== version) {
+        throw preconditionFailed(version);
+      }
 
       const events = decider.decide(request.command(before, this.clock.now().toISOString()), before);
       if (events.length === 0)
@@ -67,7 +79,7 @@ export class DeciderWriter {
             type: event.type,
             schemaVersion: EVENT_SCHEMA_VERSIONS[event.type as keyof typeof EVENT_SCHEMA_VERSIONS],
             data: { ...event.data },
-            metadata: request.metadata,
+            metadata,
           })),
           { expectedRevision: version ?? 'no_stream', reservations: request.reservations?.(before, after) },
         );
@@ -84,6 +96,8 @@ export class DeciderWriter {
             'The record kept changing while we tried to update it; please retry.',
           );
         }
+        // A little jitter keeps writers that collided from colliding again in lockstep.
+        await sleep(Math.random() * 5 * attempt);
       }
     }
   }

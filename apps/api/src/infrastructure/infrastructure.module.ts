@@ -9,6 +9,7 @@ import { type Config, CONFIG } from '../config/config';
 import { CandidatesAndIdempotency1732430000000 } from '../database/migrations/1732430000000-candidates-and-idempotency';
 import { type Clock, CLOCK } from './clock';
 import { DeciderWriter } from './decider-writer';
+import { openReadStore } from './read-store';
 
 /** Pools sized so that event store and read models together fit under the embedded server's limit. */
 export const POOL_SIZE = 8;
@@ -34,14 +35,16 @@ export class InfrastructureModule {
     return {
       module: InfrastructureModule,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.databaseUrl,
-          entities: [CandidateRecord /* PE */],
-          migrations: [CandidatesAndIdempotency1732430000000 /* PM */],
-          migrationsRun: true,
-          synchronize: false,
-          poolSize: POOL_SIZE,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres' as const,
+            url: config.databaseUrl,
+            entities: [CandidateRecord /* PE */],
+            migrations: [CandidatesAndIdempotency1732430000000 /* PM */],
+            synchronize: false,
+            poolSize: POOL_SIZE,
+          }),
+          dataSourceFactory: (options) => openReadStore(options!),
         }),
       ],
       providers: [

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { type JobCommand, jobDecider, parseJobEvent } from '@app/hiring';
 import { DeciderWriter } from '../infrastructure/decider-writer';
-import { type RequestContext } from '../http/request-context';
+import { eventMetadata, type RequestContext } from '../http/request-context';
 import { type WriteResult } from '../applications/write-result';
 
 export const jobStream = (jobId: string) => `job-${jobId}`;
@@ -27,7 +27,7 @@ export class ChangeJobHandler implements ICommandHandler<ChangeJob> {
       parse: parseJobEvent,
       command: (_, now) => command(now),
       expectedVersion: context.expectedVersion,
-      metadata: { actor: context.actor.id, correlationId: context.correlationId },
+      metadata: eventMetadata(context),
     });
     return { id: jobId, version: outcome.version, position: outcome.position };
   }

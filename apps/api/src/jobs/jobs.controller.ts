@@ -6,6 +6,7 @@ import { CAN, Roles } from '../auth/roles';
 import { Context, type RequestContext } from '../http/request-context';
 import { ChangeJob } from './job.commands';
 import { OpenJobDto } from './jobs.dto';
+import { NoBodyDto } from '../http/no-body.dto';
 import { GetJob } from './job.queries';
 
 @ApiTags('jobs')
@@ -38,7 +39,7 @@ export class JobsController {
   @Post(':id/close')
   @HttpCode(200)
   @Roles(CAN.manageJobs)
-  close(@IdParam('id', 'job') id: string, @Context() context: RequestContext) {
+  close(@IdParam('id', 'job') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.commands.execute(
       new ChangeJob(id, (now) => ({ type: 'CloseJob', data: {}, actor: context.actor.id, now }), context),
     );

@@ -47,4 +47,23 @@ describe('PostgreSQL global order', () => {
       await database.drop();
     }
   });
+
+  it('refuses an append that is not the first write of its transaction, which would break the order', async () => {
+    const database = await createTestDatabase();
+    const store = await PostgresEventStore.open({ connectionString: database.url, poolSize: 2 });
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select event_store.append('first', -1, '{A}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`);
+      await expect(
+        client.query(`select event_store.append('second', -1, '{B}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`),
+      ).rejects.toMatchObject({ code: 'ES003' });
+      await client.query('rollback');
+    } finally {
+      await client.end();
+      await store.close();
+      await database.drop();
+    }
+  });
 });

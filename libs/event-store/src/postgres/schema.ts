@@ -42,7 +42,8 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       -- position last could commit an event the subscriber has already read past. The session lock
       -- makes "take the transaction id, take the positions" one step. It is held for microseconds,
       -- never across a wait, and released before the rest of the append, so appends still commit
-      -- (and fsync) in parallel.
+      -- (and fsync) in parallel. It only works if this is where the transaction gets its id, so an
+      -- append must be its transaction's first write (and its only append).
       create function event_store.append(
         p_stream_id text,
         p_expected bigint,
@@ -62,6 +63,10 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         v_key text;
         v_holder text;
       begin
+        if pg_current_xact_id_if_assigned() is not null then
+          raise exception using errcode = 'ES003',
+            message = 'event_store.append must be the first write of its transaction';
+        end if;
         perform pg_advisory_lock(7261831);
         v_transaction_id := pg_current_xact_id();
         v_first_position := nextval('event_store.positions');

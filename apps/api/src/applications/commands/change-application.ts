@@ -9,7 +9,7 @@ import {
 import { type Reservations } from '@app/event-store';
 import { CandidateStore } from '../../candidates/candidate-store';
 import { DeciderWriter } from '../../infrastructure/decider-writer';
-import { type RequestContext } from '../../http/request-context';
+import { eventMetadata, type RequestContext } from '../../http/request-context';
 import { applicationStream, rethrowAsDuplicate } from '../application-stream';
 import { type WriteResult } from '../write-result';
 
@@ -45,7 +45,7 @@ export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicati
           return build(now);
         },
         expectedVersion: context.expectedVersion,
-        metadata: { actor: context.actor.id, correlationId: context.correlationId },
+        metadata: eventMetadata(context),
         reservations: (before, after): Reservations | undefined => {
           const key = candidate?.reservationKey;
           const change = reservationChange(before, after);

@@ -1,4 +1,7 @@
 import { Inject } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { ApplicationNotFound } from '@app/hiring';
+import { applicationStream } from '../application-stream';
 import { Command, CommandHandler, CommandBus, ICommandHandler } from '@nestjs/cqrs';
 import { CandidateStore } from '../../candidates/candidate-store';
 import { type Clock, CLOCK } from '../../infrastructure/clock';
@@ -16,8 +19,10 @@ export class EraseCandidate extends Command<WriteResult> {
 }
 
 /**
- * The event first (it also proves the application exists), then the personal data. A crash in
- * between is mended by repeating the request: a second erasure appends nothing and blanks the data.
+ * The personal data first, then the event: a crash in between leaves the data erased and the
+ * request safe to repeat (a second erasure appends nothing). Never the other way round, where the
+ * history would say "erased" while the data is still there. The stream is read first so that an
+ * unknown application is a 404 that touches nothing.
  */
 @CommandHandler(EraseCandidate)
 export class EraseCandidateHandler implements ICommandHandler<EraseCandidate> {
@@ -25,17 +30,20 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidate> {
     private readonly commands: CommandBus,
     private readonly candidates: CandidateStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ applicationId, context }: EraseCandidate): Promise<WriteResult> {
-    const result = await this.commands.execute(
+    if ((await this.store.readStream(applicationStream(applicationId), { maxCount: 1 })).length === 0) {
+      throw new ApplicationNotFound();
+    }
+    await this.candidates.erase(applicationId, this.clock.now());
+    return this.commands.execute(
       new ChangeApplication(
         applicationId,
         (now) => ({ type: 'EraseCandidateData', data: {}, actor: context.actor.id, now }),
         context,
       ),
     );
-    await this.candidates.erase(applicationId, this.clock.now());
-    return result;
   }
 }

@@ -1,10 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { applicationDecider, jobDecider, parseApplicationEvent, parseJobEvent, requireOpenJob } from '@app/hiring';
+import {
+  applicationDecider,
+  DomainError,
+  jobDecider,
+  parseApplicationEvent,
+  parseJobEvent,
+  requireOpenJob,
+} from '@app/hiring';
 import { activeApplicationKey, type CandidateDetails, CandidateStore } from '../../candidates/candidate-store';
 import { DeciderWriter } from '../../infrastructure/decider-writer';
-import { type RequestContext } from '../../http/request-context';
+import { eventMetadata, type RequestContext } from '../../http/request-context';
 import { jobStream } from '../../jobs/job.commands';
 import { applicationStream, rethrowAsDuplicate } from '../application-stream';
 import { type WriteResult } from '../write-result';
@@ -24,7 +31,8 @@ export class SubmitApplication extends Command<WriteResult> {
 /**
  * The personal data goes to its own store first, then the event is appended together with the
  * reservation of (job, email), which is what makes concurrent duplicates impossible. If the append
- * is refused, the personal data of the application that never came to be is removed again.
+ * is refused, the personal data of the application that never came to be is removed again; a crash
+ * in between leaves a row no application refers to, which holds no reservation and is never shown.
  */
 @CommandHandler(SubmitApplication)
 export class SubmitApplicationHandler implements ICommandHandler<SubmitApplication> {
@@ -54,14 +62,15 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
             actor: context.actor.id,
             now,
           }),
-          metadata: { actor: context.actor.id, correlationId: context.correlationId },
+          metadata: eventMetadata(context),
           reservations: () => ({ reserve: [activeApplicationKey(jobId, candidate.email)] }),
         })
         .catch(rethrowAsDuplicate);
       return { id: applicationId, version: outcome.version, position: outcome.position };
     } catch (error) {
-      if ((await this.store.readStream(streamId, { maxCount: 1 })).length === 0)
-        await this.candidates.remove(applicationId);
+      // Only a definite refusal proves the application never came to be. After anything else (a
+      // lost connection) the append may still have committed, and its personal data must stay.
+      if (error instanceof DomainError) await this.candidates.remove(applicationId);
       throw error;
     }
   }

@@ -17,7 +17,10 @@ export function applicationView(
     submittedAt: app.submittedAt,
     source: app.source,
     version,
-    candidate: { name: candidate?.name ?? null, email: candidate?.email ?? null, phone: candidate?.phone ?? null },
+    candidate:
+      app.erased || !candidate
+        ? { name: null, email: null, phone: null }
+        : { name: candidate.name, email: candidate.email, phone: candidate.phone },
     erased: app.erased,
     interviews: app.interviews.map((interview) => ({
       id: interview.id,

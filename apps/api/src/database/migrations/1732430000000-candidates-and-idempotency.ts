@@ -17,6 +17,7 @@ export class CandidatesAndIdempotency1732430000000 implements MigrationInterface
         actor text not null,
         key text not null,
         request_hash text not null,
+        lease uuid not null,
         status_code integer,
         body jsonb,
         locked_until timestamptz not null,
