@@ -22,16 +22,30 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/jobs', body: { title: 'Engineer' }, allowed: deciders },
   { method: 'post', path: `/jobs/${id}/close`, allowed: deciders },
   { method: 'get', path: `/jobs/${id}`, allowed: ROLES },
-  { method: 'post', path: '/applications', body: { jobId: id, candidate: { name: 'A', email: 'a@example.com' } }, allowed: ['recruiter', 'admin'] },
+  {
+    method: 'post',
+    path: '/applications',
+    body: { jobId: id, candidate: { name: 'A', email: 'a@example.com' } },
+    allowed: ['recruiter', 'admin'],
+  },
   { method: 'get', path: `/applications/${id}`, allowed: ['recruiter', 'hiring_manager', 'interviewer', 'admin'] },
-  { method: 'get', path: `/applications/${id}/events`, allowed: ['recruiter', 'hiring_manager', 'interviewer', 'admin'] },
+  {
+    method: 'get',
+    path: `/applications/${id}/events`,
+    allowed: ['recruiter', 'hiring_manager', 'interviewer', 'admin'],
+  },
   {
     method: 'post',
     path: `/applications/${id}/interviews`,
     body: { kind: 'recruiter_call', interviewerIds: ['u1'], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 30 },
     allowed: deciders,
   },
-  { method: 'post', path: `/applications/${id}/interviews/${iid}/held`, body: { heldAt: '2026-11-23T10:00:00Z' }, allowed: deciders },
+  {
+    method: 'post',
+    path: `/applications/${id}/interviews/${iid}/held`,
+    body: { heldAt: '2026-11-23T10:00:00Z' },
+    allowed: deciders,
+  },
   { method: 'post', path: `/applications/${id}/interviews/${iid}/no-show`, allowed: deciders },
   { method: 'post', path: `/applications/${id}/interviews/${iid}/cancel`, allowed: deciders },
   {
@@ -44,8 +58,18 @@ const ROUTES: Route[] = [
   { method: 'post', path: `/applications/${id}/reject`, body: { reasonCode: 'skills_gap' }, allowed: deciders },
   { method: 'post', path: `/applications/${id}/unreject`, allowed: deciders },
   { method: 'post', path: `/applications/${id}/withdraw`, allowed: deciders },
-  { method: 'post', path: `/applications/${id}/references`, body: { refereeName: 'G', relationship: 'manager', outcome: 'positive' }, allowed: deciders },
-  { method: 'post', path: `/applications/${id}/offer`, body: { salary: 1, currency: 'EUR', startDate: '2027-01-01' }, allowed: deciders },
+  {
+    method: 'post',
+    path: `/applications/${id}/references`,
+    body: { refereeName: 'G', relationship: 'manager', outcome: 'positive' },
+    allowed: deciders,
+  },
+  {
+    method: 'post',
+    path: `/applications/${id}/offer`,
+    body: { salary: 1, currency: 'EUR', startDate: '2027-01-01' },
+    allowed: deciders,
+  },
   { method: 'post', path: `/applications/${id}/offer/accept`, allowed: deciders },
   { method: 'post', path: `/applications/${id}/offer/decline`, allowed: deciders },
   { method: 'delete', path: `/applications/${id}/candidate`, allowed: ['admin'] },
@@ -65,15 +89,18 @@ describe('who may do what', () => {
   };
 
   describe.each(ROUTES)('$method $path', (route) => {
-    it.each(ROLES.map((role) => [role, route.allowed.includes(role)] as const))('%s allowed: %s', async (role, allowed) => {
-      const response = await call(route, t.as(role));
-      if (allowed) {
-        expect([200, 201, 404]).toContain(response.status);
-      } else {
-        expect(response.status).toBe(403);
-        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      }
-    });
+    it.each(ROLES.map((role) => [role, route.allowed.includes(role)] as const))(
+      '%s allowed: %s',
+      async (role, allowed) => {
+        const response = await call(route, t.as(role));
+        if (allowed) {
+          expect([200, 201, 404]).toContain(response.status);
+        } else {
+          expect(response.status).toBe(403);
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        }
+      },
+    );
 
     it('refuses a request without a token', async () => {
       const response = await call(route);
@@ -89,8 +116,14 @@ describe('who may do what', () => {
 
     it.each([
       ['alg none', `Bearer ${unsigned({ sub: 'u1', role: 'admin' })}`],
-      ['another secret', `Bearer ${new JwtService({ secret: 'some-other-secret-entirely' }).sign({ sub: 'u1', role: 'admin' })}`],
-      ['an expired token', `Bearer ${new JwtService({ secret: TEST_SECRET }).sign({ sub: 'u1', role: 'admin', exp: Math.floor(Date.now() / 1000) - 60 })}`],
+      [
+        'another secret',
+        `Bearer ${new JwtService({ secret: 'some-other-secret-entirely' }).sign({ sub: 'u1', role: 'admin' })}`,
+      ],
+      [
+        'an expired token',
+        `Bearer ${new JwtService({ secret: TEST_SECRET }).sign({ sub: 'u1', role: 'admin', exp: Math.floor(Date.now() / 1000) - 60 })}`,
+      ],
       ['no subject', `Bearer ${new JwtService({ secret: TEST_SECRET }).sign({ role: 'admin' })}`],
       ['a malformed header', 'Token abc'],
     ])('refuses %s with 401', async (_, authorization) => {
@@ -104,7 +137,11 @@ describe('who may do what', () => {
 
     it('lets anyone read health, metrics and the API docs', async () => {
       await t.http().get('/health').expect(200);
-      await t.http().get('/metrics').expect(200).expect('Content-Type', /text\/plain/);
+      await t
+        .http()
+        .get('/metrics')
+        .expect(200)
+        .expect('Content-Type', /text\/plain/);
       await t.http().get('/docs-json').expect(200);
       await t.http().get('/docs').expect(200);
     });
@@ -118,10 +155,26 @@ describe('who may do what', () => {
       await p.move(applicationId, 'recruiter_screen');
       await p.schedule(applicationId, 'recruiter_call', ['int-7']);
 
-      await t.http().get(`/applications/${applicationId}`).set('Authorization', t.as('interviewer', 'int-7')).expect(200);
-      await t.http().get(`/applications/${applicationId}/events`).set('Authorization', t.as('interviewer', 'int-7')).expect(200);
-      await t.http().get(`/applications/${applicationId}`).set('Authorization', t.as('interviewer', 'int-8')).expect(403);
-      await t.http().get(`/applications/${applicationId}/events`).set('Authorization', t.as('interviewer', 'int-8')).expect(403);
+      await t
+        .http()
+        .get(`/applications/${applicationId}`)
+        .set('Authorization', t.as('interviewer', 'int-7'))
+        .expect(200);
+      await t
+        .http()
+        .get(`/applications/${applicationId}/events`)
+        .set('Authorization', t.as('interviewer', 'int-7'))
+        .expect(200);
+      await t
+        .http()
+        .get(`/applications/${applicationId}`)
+        .set('Authorization', t.as('interviewer', 'int-8'))
+        .expect(403);
+      await t
+        .http()
+        .get(`/applications/${applicationId}/events`)
+        .set('Authorization', t.as('interviewer', 'int-8'))
+        .expect(403);
     });
 
     it('accepts a scorecard only from one of the interview’s interviewers, whatever their role', async () => {

@@ -20,7 +20,10 @@ describe('the embedded database across restarts', () => {
 
   async function run<T>(work: (http: () => ReturnType<typeof request>) => Promise<T>): Promise<T> {
     const embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 40 });
-    const app = await createApp({ ...loadConfig({ JWT_SECRET: TEST_SECRET }), databaseUrl: embedded.url }, { logger: false });
+    const app = await createApp(
+      { ...loadConfig({ JWT_SECRET: TEST_SECRET }), databaseUrl: embedded.url },
+      { logger: false },
+    );
     await app.init();
     try {
       return await work(() => request(app.getHttpServer()));
@@ -32,7 +35,11 @@ describe('the embedded database across restarts', () => {
 
   it('keeps jobs and applications written before the stop', async () => {
     const { jobId, applicationId } = await run(async (http) => {
-      const job = await http().post('/jobs').set('Authorization', authorization).send({ title: 'Persistent' }).expect(201);
+      const job = await http()
+        .post('/jobs')
+        .set('Authorization', authorization)
+        .send({ title: 'Persistent' })
+        .expect(201);
       const application = await http()
         .post('/applications')
         .set('Authorization', authorization)
@@ -43,7 +50,10 @@ describe('the embedded database across restarts', () => {
 
     await run(async (http) => {
       await http().get(`/jobs/${jobId}`).set('Authorization', authorization).expect(200);
-      const application = await http().get(`/applications/${applicationId}`).set('Authorization', authorization).expect(200);
+      const application = await http()
+        .get(`/applications/${applicationId}`)
+        .set('Authorization', authorization)
+        .expect(200);
       expect(application.body).toMatchObject({ jobId, status: 'active', candidate: { name: 'Kept' } });
     });
   });

@@ -26,10 +26,18 @@ describe('write rules and errors over HTTP', () => {
     expect(await p.events(applicationId)).toEqual(before);
   }
 
-  function expectProblem(response: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string }, status: number) {
+  function expectProblem(
+    response: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string },
+    status: number,
+  ) {
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+    expect(response.body).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    });
     if (status === 400) expect(response.body.errors).toEqual(expect.any(Array));
     expect(response.text).not.toMatch(/at .*\.(ts|js):\d+|select |insert |QueryFailedError/i);
   }
@@ -57,15 +65,32 @@ describe('write rules and errors over HTTP', () => {
     });
 
     it.each([
-      ['an unknown kind', { kind: 'pair_programming', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 30 }],
-      ['no interviewers', { kind: 'recruiter_call', interviewerIds: [], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 30 }],
-      ['a time without offset', { kind: 'recruiter_call', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00', durationMinutes: 30 }],
-      ['a duration under 5 minutes', { kind: 'recruiter_call', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 4 }],
-      ['a fractional duration', { kind: 'recruiter_call', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 30.5 }],
+      [
+        'an unknown kind',
+        { kind: 'pair_programming', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 30 },
+      ],
+      [
+        'no interviewers',
+        { kind: 'recruiter_call', interviewerIds: [], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 30 },
+      ],
+      [
+        'a time without offset',
+        { kind: 'recruiter_call', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00', durationMinutes: 30 },
+      ],
+      [
+        'a duration under 5 minutes',
+        { kind: 'recruiter_call', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 4 },
+      ],
+      [
+        'a fractional duration',
+        { kind: 'recruiter_call', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 30.5 },
+      ],
     ])('refuses an interview with %s', async (_, body) => {
       const id = await p.submit(jobId);
       await p.move(id, 'recruiter_screen');
-      await expectNothingAppended(id, async () => expectProblem(await post(`/applications/${id}/interviews`, body), 400));
+      await expectNothingAppended(id, async () =>
+        expectProblem(await post(`/applications/${id}/interviews`, body), 400),
+      );
     });
 
     it('refuses a heldAt more than five minutes in the future', async () => {
@@ -73,7 +98,9 @@ describe('write rules and errors over HTTP', () => {
       await p.move(id, 'recruiter_screen');
       const interviewId = await p.schedule(id, 'recruiter_call', ['u1']);
       const future = new Date(t.clock.now().getTime() + 6 * 60_000).toISOString();
-      await expectNothingAppended(id, async () => expectProblem(await post(`/applications/${id}/interviews/${interviewId}/held`, { heldAt: future }), 400));
+      await expectNothingAppended(id, async () =>
+        expectProblem(await post(`/applications/${id}/interviews/${interviewId}/held`, { heldAt: future }), 400),
+      );
       const nearFuture = new Date(t.clock.now().getTime() + 4 * 60_000).toISOString();
       await post(`/applications/${id}/interviews/${interviewId}/held`, { heldAt: nearFuture }).expect(200);
     });
@@ -86,7 +113,9 @@ describe('write rules and errors over HTTP', () => {
       await p.move(id, 'recruiter_screen');
       const interviewId = await p.schedule(id, 'recruiter_call', ['rec-1']);
       await p.held(id, interviewId, '2026-11-23T08:00:00Z');
-      await expectNothingAppended(id, async () => expectProblem(await post(`/applications/${id}/interviews/${interviewId}/scorecards`, body), 400));
+      await expectNothingAppended(id, async () =>
+        expectProblem(await post(`/applications/${id}/interviews/${interviewId}/scorecards`, body), 400),
+      );
     });
 
     it.each([
@@ -125,33 +154,55 @@ describe('write rules and errors over HTTP', () => {
       await expectNothingAppended(id, async () => expectProblem(await post(`/applications/${id}/move`, body), 400));
     });
 
-    it.each(['unreject', 'offer/accept', 'offer/decline'])('refuses unknown fields on %s, which takes no body', async (route) => {
-      const id = await p.submit(jobId);
-      expectProblem(await post(`/applications/${id}/${route}`, { force: true }), 400);
-    });
+    it.each(['unreject', 'offer/accept', 'offer/decline'])(
+      'refuses unknown fields on %s, which takes no body',
+      async (route) => {
+        const id = await p.submit(jobId);
+        expectProblem(await post(`/applications/${id}/${route}`, { force: true }), 400);
+      },
+    );
 
     it('refuses a start date that is not on the calendar', async () => {
       const id = await p.submit(jobId);
       await p.move(id, 'offer', 'fast track');
-      expectProblem(await post(`/applications/${id}/offer`, { salary: 1000, currency: 'EUR', startDate: '2027-02-31' }), 400);
+      expectProblem(
+        await post(`/applications/${id}/offer`, { salary: 1000, currency: 'EUR', startDate: '2027-02-31' }),
+        400,
+      );
     });
 
     it('refuses an If-Match that is not a version', async () => {
       const id = await p.submit(jobId);
-      expectProblem(await post(`/applications/${id}/move`, { toStage: 'recruiter_screen' }).set('If-Match', 'yesterday'), 400);
+      expectProblem(
+        await post(`/applications/${id}/move`, { toStage: 'recruiter_screen' }).set('If-Match', 'yesterday'),
+        400,
+      );
     });
   });
 
   describe('unknown ids → 404', () => {
     it.each([
-      ['an application', () => t.http().get('/applications/5b0e8a8e-6b9e-4a59-9d4e-1d3c2f5e9a10').set('Authorization', recruiter())],
+      [
+        'an application',
+        () => t.http().get('/applications/5b0e8a8e-6b9e-4a59-9d4e-1d3c2f5e9a10').set('Authorization', recruiter()),
+      ],
       ['a malformed application id', () => t.http().get('/applications/not-a-uuid').set('Authorization', recruiter())],
-      ['a job to apply to', () => post('/applications', { jobId: '5b0e8a8e-6b9e-4a59-9d4e-1d3c2f5e9a10', candidate: { name: 'A', email: 'a@b.co' } })],
+      [
+        'a job to apply to',
+        () =>
+          post('/applications', {
+            jobId: '5b0e8a8e-6b9e-4a59-9d4e-1d3c2f5e9a10',
+            candidate: { name: 'A', email: 'a@b.co' },
+          }),
+      ],
       ['a route', () => t.http().get('/nowhere').set('Authorization', recruiter())],
     ])('%s', async (_, request) => expectProblem(await request(), 404));
 
     it('an application written to with If-Match', async () => {
-      const response = await post('/applications/5b0e8a8e-6b9e-4a59-9d4e-1d3c2f5e9a10/move', { toStage: 'cto', reason: 'x' }).set('If-Match', '"0"');
+      const response = await post('/applications/5b0e8a8e-6b9e-4a59-9d4e-1d3c2f5e9a10/move', {
+        toStage: 'cto',
+        reason: 'x',
+      }).set('If-Match', '"0"');
       expectProblem(response, 404);
     });
 
@@ -166,7 +217,9 @@ describe('write rules and errors over HTTP', () => {
   describe('pipeline rules → 409 and nothing changes', () => {
     it('refuses to skip a stage without a reason, and allows it with one', async () => {
       const id = await p.submit(jobId);
-      await expectNothingAppended(id, async () => expectProblem(await post(`/applications/${id}/move`, { toStage: 'cto' }), 409));
+      await expectNothingAppended(id, async () =>
+        expectProblem(await post(`/applications/${id}/move`, { toStage: 'cto' }), 409),
+      );
       await post(`/applications/${id}/move`, { toStage: 'cto', reason: 'strong referral' }).expect(200);
     });
 
@@ -179,7 +232,9 @@ describe('write rules and errors over HTTP', () => {
       const id = await p.submit(jobId);
       await p.move(id, 'recruiter_screen');
       const interviewId = await p.schedule(id, 'recruiter_call', ['u1']);
-      await expectNothingAppended(id, async () => expectProblem(await post(`/applications/${id}/move`, { toStage: 'manager_interviews' }), 409));
+      await expectNothingAppended(id, async () =>
+        expectProblem(await post(`/applications/${id}/move`, { toStage: 'manager_interviews' }), 409),
+      );
       await post(`/applications/${id}/interviews/${interviewId}/cancel`).expect(200);
       await p.move(id, 'manager_interviews');
     });
@@ -187,8 +242,15 @@ describe('write rules and errors over HTTP', () => {
     it('refuses an interview kind of another stage with 409', async () => {
       const id = await p.submit(jobId);
       await p.move(id, 'recruiter_screen');
-      const body = { kind: 'live_coding', interviewerIds: ['u'], scheduledAt: '2026-11-24T10:00:00Z', durationMinutes: 60 };
-      await expectNothingAppended(id, async () => expectProblem(await post(`/applications/${id}/interviews`, body), 409));
+      const body = {
+        kind: 'live_coding',
+        interviewerIds: ['u'],
+        scheduledAt: '2026-11-24T10:00:00Z',
+        durationMinutes: 60,
+      };
+      await expectNothingAppended(id, async () =>
+        expectProblem(await post(`/applications/${id}/interviews`, body), 409),
+      );
     });
 
     it('refuses a second scorecard from the same interviewer', async () => {
@@ -197,7 +259,11 @@ describe('write rules and errors over HTTP', () => {
       const interviewId = await p.schedule(id, 'recruiter_call', ['int-1']);
       await p.held(id, interviewId, '2026-11-23T08:00:00Z');
       await p.scorecard(id, interviewId, 'int-1');
-      const again = await t.http().post(`/applications/${id}/interviews/${interviewId}/scorecards`).set('Authorization', t.as('interviewer', 'int-1')).send({ rating: 1, recommendation: 'no' });
+      const again = await t
+        .http()
+        .post(`/applications/${id}/interviews/${interviewId}/scorecards`)
+        .set('Authorization', t.as('interviewer', 'int-1'))
+        .send({ rating: 1, recommendation: 'no' });
       expectProblem(again, 409);
     });
 
@@ -217,7 +283,10 @@ describe('write rules and errors over HTTP', () => {
       await p.move(id, 'offer', 'internal transfer');
       expectProblem(await post(`/applications/${id}/offer/accept`), 409);
       await post(`/applications/${id}/offer`, { salary: 90000, currency: 'EUR', startDate: '2027-02-01' }).expect(201);
-      expectProblem(await post(`/applications/${id}/offer`, { salary: 91000, currency: 'EUR', startDate: '2027-02-01' }), 409);
+      expectProblem(
+        await post(`/applications/${id}/offer`, { salary: 91000, currency: 'EUR', startDate: '2027-02-01' }),
+        409,
+      );
       await post(`/applications/${id}/offer/decline`).expect(200);
       expect(await p.get(id)).toMatchObject({ status: 'active', stage: 'offer', offer: { status: 'declined' } });
       await post(`/applications/${id}/offer`, { salary: 95000, currency: 'EUR', startDate: '2027-02-01' }).expect(201);
@@ -245,7 +314,9 @@ describe('write rules and errors over HTTP', () => {
       const closed = await p.openJob('Closed role');
       await post(`/jobs/${closed}/close`).expect(200);
       expectProblem(await post('/applications', { jobId: closed, candidate: { name: 'A', email: 'a@b.co' } }), 409);
-      expect((await t.http().get(`/jobs/${closed}`).set('Authorization', recruiter()).expect(200)).body).toMatchObject({ status: 'closed' });
+      expect((await t.http().get(`/jobs/${closed}`).set('Authorization', recruiter()).expect(200)).body).toMatchObject({
+        status: 'closed',
+      });
     });
   });
 
@@ -260,8 +331,15 @@ describe('write rules and errors over HTTP', () => {
       expect(app).toMatchObject({ status: 'rejected', stage: 'applied' });
       expect(JSON.stringify(app)).not.toMatch(/Erase Me|erase\.me/i);
       expect(JSON.stringify(await p.events(id))).not.toMatch(/Erase Me|erase\.me/i);
-      const [row] = await t.app.get(DataSource).query('select name, email, phone from candidates where application_id = $1', [id]);
+      const database = t.app.get(DataSource);
+      const [row] = await database.query('select name, email, phone from candidates where application_id = $1', [id]);
       expect(row).toEqual({ name: null, email: null, phone: null });
+      // Not hidden but gone: the free text is unreadable in the event log itself.
+      const stored = await database.query('select data from event_store.events where stream_id = $1', [
+        `application-${id}`,
+      ]);
+      expect(stored.length).toBeGreaterThan(1);
+      expect(JSON.stringify(stored)).not.toMatch(/Erase Me|erase\.me/i);
       await t.http().delete(`/applications/${id}/candidate`).set('Authorization', t.as('admin')).expect(204);
     });
   });

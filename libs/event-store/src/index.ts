@@ -1,1 +1,3 @@
 export * from './event-store';
+export * from './shredding';
+export * from './open-event-store';

@@ -53,3 +53,4 @@ export * from './sla/classification';
 
 export * from './events/schema-versions';
 export * from './events/parse';
+export * from './events/streams';

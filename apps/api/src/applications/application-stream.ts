@@ -6,9 +6,9 @@ import {
   parseApplicationEvent,
 } from '@app/hiring';
 import { type RecordedEvent, ReservationConflict } from '@app/event-store';
-import { DuplicateActiveApplication } from '@app/hiring';
+import { applicationStreamId, DuplicateActiveApplication } from '@app/hiring';
 
-export const applicationStream = (applicationId: string) => `application-${applicationId}`;
+export const applicationStream = applicationStreamId;
 export const applicationIdOf = (streamId: string) => streamId.replace(/^application-/, '');
 
 export interface LoadedApplication {

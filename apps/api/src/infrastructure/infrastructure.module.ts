@@ -1,8 +1,8 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { PostgresEventStore } from '@app/event-store/postgres/postgres-event-store';
-import { EventStoreDbEventStore } from '@app/event-store/eventstoredb';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore, type KeyStore, openEventStore, SqlKeyStore } from '@app/event-store';
+import { PERSONAL_DATA_POLICY } from '@app/hiring';
 // PROJECTIONS-IMPORT
 import { CandidateRecord } from '../candidates/candidate.entity';
 import { type Config, CONFIG } from '../config/config';
@@ -13,6 +13,9 @@ import { openReadStore } from './read-store';
 
 /** Pools sized so that event store and read models together fit under the embedded server's limit. */
 export const POOL_SIZE = 8;
+
+/** The personal-data keys behind crypto-shredding (see libs/event-store/src/shredding). */
+export const KEY_STORE = Symbol('KeyStore');
 
 @Injectable()
 class EventStoreShutdown implements OnApplicationShutdown {
@@ -51,16 +54,31 @@ export class InfrastructureModule {
         { provide: CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         {
+          provide: KEY_STORE,
+          inject: [DataSource],
+          useFactory: async (dataSource: DataSource): Promise<KeyStore> => {
+            const keys = new SqlKeyStore((sql, parameters) => dataSource.query(sql, parameters));
+            await keys.migrate();
+            return keys;
+          },
+        },
+        {
           provide: EVENT_STORE,
-          useFactory: async (): Promise<EventStore> =>
-            config.eventStore === 'eventstoredb'
-              ? new EventStoreDbEventStore(config.eventStoreConnectionString!)
-              : PostgresEventStore.open({ connectionString: config.databaseUrl, poolSize: POOL_SIZE }),
+          inject: [KEY_STORE],
+          useFactory: (keys: KeyStore): Promise<EventStore> =>
+            openEventStore({
+              kind: config.eventStore,
+              databaseUrl: config.databaseUrl,
+              eventStoreConnectionString: config.eventStoreConnectionString,
+              poolSize: POOL_SIZE,
+              keys,
+              personalData: PERSONAL_DATA_POLICY,
+            }),
         },
         EventStoreShutdown,
         DeciderWriter,
       ],
-      exports: [CONFIG, CLOCK, EVENT_STORE, DeciderWriter],
+      exports: [CONFIG, CLOCK, EVENT_STORE, KEY_STORE, DeciderWriter],
     };
   }
 }

@@ -1,10 +1,10 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { type JobCommand, jobDecider, parseJobEvent } from '@app/hiring';
+import { type JobCommand, jobDecider, jobStreamId, parseJobEvent } from '@app/hiring';
 import { DeciderWriter } from '../infrastructure/decider-writer';
 import { eventMetadata, type RequestContext } from '../http/request-context';
 import { type WriteResult } from '../applications/write-result';
 
-export const jobStream = (jobId: string) => `job-${jobId}`;
+export const jobStream = jobStreamId;
 
 export class ChangeJob extends Command<WriteResult> {
   constructor(

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  EventStore,
-  NewEvent,
-  RecordedEvent,
-  ReservationConflict,
-  WrongExpectedRevision,
-} from '../event-store';
+import { EventStore, NewEvent, RecordedEvent, ReservationConflict, WrongExpectedRevision } from '../event-store';
 
 /**
  * What every EventStore adapter must do. An adapter's spec calls this with a harness that opens
@@ -56,7 +50,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const before = Date.now();
         await store.append(
           id,
-          [{ type: 'Typed', schemaVersion: 3, data: { x: 'y' }, metadata: { actor: 'u1', correlationId: 'c1', causationId: 'k1' } }],
+          [
+            {
+              type: 'Typed',
+              schemaVersion: 3,
+              data: { x: 'y' },
+              metadata: { actor: 'u1', correlationId: 'c1', causationId: 'k1' },
+            },
+          ],
           { expectedRevision: 'any' },
         );
         const [recorded] = await store.readStream(id);
@@ -73,7 +74,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
       it('reads a window of a stream', async () => {
         const id = stream('window');
-        await store.append(id, [0, 1, 2, 3, 4].map((n) => event('N', { n })), { expectedRevision: 'no_stream' });
+        await store.append(
+          id,
+          [0, 1, 2, 3, 4].map((n) => event('N', { n })),
+          { expectedRevision: 'no_stream' },
+        );
         const events = await store.readStream(id, { fromRevision: 2, maxCount: 2 });
         expect(events.map((e) => e.revision)).toEqual([2, 3]);
       });
@@ -90,7 +95,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       it('refuses a stale exact revision and writes nothing', async () => {
         const id = stream('stale');
         await store.append(id, [event('A'), event('B')], { expectedRevision: 'no_stream' });
-        await expect(store.append(id, [event('C')], { expectedRevision: 0 })).rejects.toBeInstanceOf(WrongExpectedRevision);
+        await expect(store.append(id, [event('C')], { expectedRevision: 0 })).rejects.toBeInstanceOf(
+          WrongExpectedRevision,
+        );
         expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B']);
       });
 
@@ -136,7 +143,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       it('lets exactly one of many concurrent creators of a stream win', async () => {
         const id = stream('create-race');
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 8 }, (_, i) => store.append(id, [event('Created', { i })], { expectedRevision: 'no_stream' })),
+          Array.from({ length: 8 }, (_, i) =>
+            store.append(id, [event('Created', { i })], { expectedRevision: 'no_stream' }),
+          ),
         );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         expect(await store.readStream(id)).toHaveLength(1);
@@ -148,7 +157,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const key = `key-${randomUUID()}`;
         const first = stream('holder');
         const second = stream('contender');
-        await store.append(first, [event('Claimed')], { expectedRevision: 'no_stream', reservations: { reserve: [key] } });
+        await store.append(first, [event('Claimed')], {
+          expectedRevision: 'no_stream',
+          reservations: { reserve: [key] },
+        });
         const error = await store
           .append(second, [event('Claimed')], { expectedRevision: 'no_stream', reservations: { reserve: [key] } })
           .catch((e: unknown) => e);
@@ -162,10 +174,16 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const key = `key-${randomUUID()}`;
         const first = stream('releaser');
         const second = stream('next');
-        await store.append(first, [event('Claimed')], { expectedRevision: 'no_stream', reservations: { reserve: [key] } });
+        await store.append(first, [event('Claimed')], {
+          expectedRevision: 'no_stream',
+          reservations: { reserve: [key] },
+        });
         await store.append(first, [event('Let go')], { expectedRevision: 0, reservations: { release: [key] } });
         expect(await store.reservationHolder(key)).toBeNull();
-        await store.append(second, [event('Claimed')], { expectedRevision: 'no_stream', reservations: { reserve: [key] } });
+        await store.append(second, [event('Claimed')], {
+          expectedRevision: 'no_stream',
+          reservations: { reserve: [key] },
+        });
         expect(await store.reservationHolder(key)).toBe(second);
       });
 
@@ -185,7 +203,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const claimants = stores.map(() => stream('claimant'));
         const outcomes = await Promise.allSettled(
           stores.map((s, i) =>
-            s.append(claimants[i], [event('Claimed')], { expectedRevision: 'no_stream', reservations: { reserve: [key] } }),
+            s.append(claimants[i], [event('Claimed')], {
+              expectedRevision: 'no_stream',
+              reservations: { reserve: [key] },
+            }),
           ),
         );
         const winners = claimants.filter((_, i) => outcomes[i].status === 'fulfilled');
@@ -215,7 +236,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       it('pages through the log without gaps or repeats', async () => {
         const start = await store.headPosition();
         const id = stream('paging');
-        await store.append(id, Array.from({ length: 25 }, (_, n) => event('P', { n })), { expectedRevision: 'no_stream' });
+        await store.append(
+          id,
+          Array.from({ length: 25 }, (_, n) => event('P', { n })),
+          { expectedRevision: 'no_stream' },
+        );
         const seen: number[] = [];
         let after: number | null = start;
         for (;;) {
@@ -262,7 +287,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
           writers.map(async (writer, w) => {
             for (let i = 0; i < appendsPerWriter; i++) {
               // Half the writers share streams, so their appends contend and must retry.
-              const id = w % 2 === 0 ? `contract${run}-swarm-own-${w}-${i % 5}` : `contract${run}-swarm-shared-${i % 3}`;
+              const id =
+                w % 2 === 0 ? `contract${run}-swarm-own-${w}-${i % 5}` : `contract${run}-swarm-shared-${i % 3}`;
               for (;;) {
                 const current = await writer.readStream(id);
                 const expectedRevision = current.length === 0 ? 'no_stream' : current[current.length - 1].revision;

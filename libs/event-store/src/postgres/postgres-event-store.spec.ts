@@ -10,7 +10,11 @@ describeEventStoreContract(process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite', a
   return {
     async connect() {
       // The first store listens and serves the subscriber; the others are plain writers.
-      const store = await PostgresEventStore.open({ connectionString: database.url, poolSize: 2, listen: stores.length === 0 });
+      const store = await PostgresEventStore.open({
+        connectionString: database.url,
+        poolSize: 2,
+        listen: stores.length === 0,
+      });
       stores.push(store);
       return store;
     },
@@ -25,28 +29,33 @@ describeEventStoreContract(process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite', a
 const onRealPostgres = process.env.DATABASE_URL ? it : it.skip;
 
 describe('PostgreSQL global order', () => {
-  onRealPostgres('holds a subscriber back until an append still in flight commits, then delivers both in order', async () => {
-    const database = await createTestDatabase();
-    const store = await PostgresEventStore.open({ connectionString: database.url, poolSize: 4 });
-    const slow = new Client({ connectionString: database.url });
-    await slow.connect();
-    try {
-      await slow.query('begin');
-      await slow.query(`select event_store.append('slow', -1, '{Slow}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`);
-      // Takes a higher position than the open transaction and commits first.
-      await store.append('fast', [{ type: 'Fast', schemaVersion: 1, data: {} }], { expectedRevision: 'no_stream' });
+  onRealPostgres(
+    'holds a subscriber back until an append still in flight commits, then delivers both in order',
+    async () => {
+      const database = await createTestDatabase();
+      const store = await PostgresEventStore.open({ connectionString: database.url, poolSize: 4 });
+      const slow = new Client({ connectionString: database.url });
+      await slow.connect();
+      try {
+        await slow.query('begin');
+        await slow.query(
+          `select event_store.append('slow', -1, '{Slow}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`,
+        );
+        // Takes a higher position than the open transaction and commits first.
+        await store.append('fast', [{ type: 'Fast', schemaVersion: 1, data: {} }], { expectedRevision: 'no_stream' });
 
-      expect(await store.readAll({ after: null, maxCount: 10 })).toEqual([]);
+        expect(await store.readAll({ after: null, maxCount: 10 })).toEqual([]);
 
-      await slow.query('commit');
-      const events = await store.readAll({ after: null, maxCount: 10 });
-      expect(events.map((e) => e.type)).toEqual(['Slow', 'Fast']);
-    } finally {
-      await slow.end();
-      await store.close();
-      await database.drop();
-    }
-  });
+        await slow.query('commit');
+        const events = await store.readAll({ after: null, maxCount: 10 });
+        expect(events.map((e) => e.type)).toEqual(['Slow', 'Fast']);
+      } finally {
+        await slow.end();
+        await store.close();
+        await database.drop();
+      }
+    },
+  );
 
   it('refuses an append that is not the first write of its transaction, which would break the order', async () => {
     const database = await createTestDatabase();
@@ -55,9 +64,13 @@ describe('PostgreSQL global order', () => {
     await client.connect();
     try {
       await client.query('begin');
-      await client.query(`select event_store.append('first', -1, '{A}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`);
+      await client.query(
+        `select event_store.append('first', -1, '{A}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`,
+      );
       await expect(
-        client.query(`select event_store.append('second', -1, '{B}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`),
+        client.query(
+          `select event_store.append('second', -1, '{B}', '{1}', array['{}'::jsonb], array['{}'::jsonb], '{}', '{}')`,
+        ),
       ).rejects.toMatchObject({ code: 'ES003' });
       await client.query('rollback');
     } finally {

@@ -138,7 +138,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const { rows } = await this.pool.query<{ head: string | null }>('select max(position) as head from event_store.events');
+    const { rows } = await this.pool.query<{ head: string | null }>(
+      'select max(position) as head from event_store.events',
+    );
     return Number(rows[0].head ?? 0);
   }
 

@@ -6,7 +6,8 @@ import type { InterviewKind, InterviewStage, Recommendation, ReferenceOutcome, S
  * Facts about one application, past tense. Each carries the time it happened (server time, except
  * `heldAt`, which the client reports) and who acted. Candidate personal data is never in an event
  * (see application.commands.ts); free text that may describe the candidate (notes, reasons, referee
- * names) is, and CandidateDataErased tells every reader to stop showing it.
+ * names) is, encrypted with a key of the application's that erasure destroys (PERSONAL_TEXT_FIELDS),
+ * and CandidateDataErased tells every reader to stop showing it.
  *
  * Optional inputs are stored as null rather than left out, so every event of a type has the same keys.
  */
@@ -56,8 +57,9 @@ export type ApplicationEvent =
       'ReferenceRecorded',
       {
         referenceId: string;
-        refereeName: string;
-        relationship: string;
+        /** Null once the candidate's data is erased (the text is shredded, see PERSONAL_TEXT_FIELDS). */
+        refereeName: string | null;
+        relationship: string | null;
         outcome: ReferenceOutcome;
         notes: string | null;
         recordedAt: Instant;

@@ -44,8 +44,8 @@ const APPLICATION_SHAPES: { [T in ApplicationEventType]: Shape<ApplicationEventO
   ApplicationWithdrawn: { stage: isStage, reason: optionalText, withdrawnAt: text, by: text },
   ReferenceRecorded: {
     referenceId: text,
-    refereeName: text,
-    relationship: text,
+    refereeName: optionalText,
+    relationship: optionalText,
     outcome: isReferenceOutcome,
     notes: optionalText,
     recordedAt: text,

@@ -68,3 +68,17 @@ export function createUpcast(versions: Readonly<Record<string, number>>, registr
 
 /** Brings a stored payload of any known version up to the current schema of its type. */
 export const upcast = createUpcast(EVENT_SCHEMA_VERSIONS, UPCASTERS);
+
+/**
+ * Free text that may describe the candidate, by event type. The event store keeps these fields
+ * encrypted with a key per application; erasing the candidate's data destroys the key, so the text
+ * is gone from the log too (crypto-shredding) while every other fact stays readable.
+ */
+export const PERSONAL_TEXT_FIELDS: Readonly<Partial<Record<keyof typeof EVENT_SCHEMA_VERSIONS, readonly string[]>>> = {
+  StageChanged: ['reason'],
+  InterviewCancelled: ['reason'],
+  ScorecardSubmitted: ['notes'],
+  ApplicationRejected: ['note'],
+  ApplicationWithdrawn: ['reason'],
+  ReferenceRecorded: ['refereeName', 'relationship', 'notes'],
+};

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type KeyStore } from '@app/event-store';
+import { KEY_STORE } from '../../infrastructure/infrastructure.module';
 import { ApplicationNotFound } from '@app/hiring';
 import { applicationStream } from '../application-stream';
 import { Command, CommandHandler, CommandBus, ICommandHandler } from '@nestjs/cqrs';
@@ -19,7 +20,8 @@ export class EraseCandidate extends Command<WriteResult> {
 }
 
 /**
- * The personal data first, then the event: a crash in between leaves the data erased and the
+ * The personal data first (the candidate's details, and the key that seals free text in the
+ * events), then the event: a crash in between leaves the data erased and the
  * request safe to repeat (a second erasure appends nothing). Never the other way round, where the
  * history would say "erased" while the data is still there. The stream is read first so that an
  * unknown application is a 404 that touches nothing.
@@ -31,6 +33,7 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidate> {
     private readonly candidates: CandidateStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   async execute({ applicationId, context }: EraseCandidate): Promise<WriteResult> {
@@ -38,6 +41,7 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidate> {
       throw new ApplicationNotFound();
     }
     await this.candidates.erase(applicationId, this.clock.now());
+    await this.keys.shred(applicationId);
     return this.commands.execute(
       new ChangeApplication(
         applicationId,

@@ -69,13 +69,13 @@ export class GetApplicationHandler extends StreamReader implements IQueryHandler
 @QueryHandler(GetApplicationHistory)
 export class GetApplicationHistoryHandler extends StreamReader implements IQueryHandler<GetApplicationHistory> {
   async execute({ applicationId, actor }: GetApplicationHistory): Promise<HistoryEntry[]> {
-    const { events, state } = await this.load(applicationId, actor);
+    const { events } = await this.load(applicationId, actor);
     return events.map((e) => ({
       type: e.type,
       version: e.revision,
       position: e.position,
       recordedAt: e.recordedAt,
-      data: state.erased ? redact(e.data) : e.data,
+      data: e.data,
     }));
   }
 }
@@ -89,14 +89,5 @@ function authorise(app: Application, actor: Actor): void {
     'forbidden',
     'Forbidden',
     'Interviewers may read only the applications they interview.',
-  );
-}
-
-/** Free text may name the candidate; after erasure the history keeps the facts, not the words. */
-const FREE_TEXT = ['notes', 'note', 'reason', 'refereeName', 'relationship'];
-
-function redact(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(data).map(([key, value]) => [key, FREE_TEXT.includes(key) && value !== null ? null : value]),
   );
 }

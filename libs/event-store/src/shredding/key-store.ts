@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Data keys, one per subject (an application). A subject whose key was destroyed is remembered as
+ * shredded, so that text written after the erasure is never stored readable again.
+ */
+export interface KeyStore {
+  /** The subject's key, created on first use; null once shredded. */
+  keyFor(subjectId: string): Promise<Buffer | null>;
+  /** Keys of the subjects that have one; shredded and unknown subjects are absent. */
+  keysOf(subjectIds: string[]): Promise<Map<string, Buffer>>;
+  shred(subjectId: string): Promise<void>;
+}
+
+export type Query = <Row>(sql: string, parameters: unknown[]) => Promise<Row[]>;
+
+/** Keys in PostgreSQL (`personal_data_keys`), whichever store holds the events. */
+export class SqlKeyStore implements KeyStore {
+  constructor(private readonly query: Query) {}
+
+  /** Idempotent, like the event store's own schema: whoever opens the store first creates it. */
+  async migrate(): Promise<void> {
+    await this.query(
+      `create table if not exists personal_data_keys (
+         subject_id text primary key,
+         key bytea,
+         shredded_at timestamptz
+       )`,
+      [],
+    );
+  }
+
+  async keyFor(subjectId: string): Promise<Buffer | null> {
+    // Upsert that returns the row either way: one round trip for the usual case of an existing key.
+    const [row] = await this.query<{ key: Buffer | null }>(
+      `insert into personal_data_keys (subject_id, key) values ($1, $2)
+       on conflict (subject_id) do update set subject_id = excluded.subject_id
+       returning key`,
+      [subjectId, randomBytes(32)],
+    );
+    return row.key;
+  }
+
+  async keysOf(subjectIds: string[]): Promise<Map<string, Buffer>> {
+    if (subjectIds.length === 0) return new Map();
+    const rows = await this.query<{ subject_id: string; key: Buffer }>(
+      'select subject_id, key from personal_data_keys where subject_id = any($1) and key is not null',
+      [subjectIds],
+    );
+    return new Map(rows.map((row) => [row.subject_id, row.key]));
+  }
+
+  async shred(subjectId: string): Promise<void> {
+    await this.query(
+      `insert into personal_data_keys (subject_id, key, shredded_at) values ($1, null, now())
+       on conflict (subject_id) do update set key = null, shredded_at = coalesce(personal_data_keys.shredded_at, now())`,
+      [subjectId],
+    );
+  }
+}

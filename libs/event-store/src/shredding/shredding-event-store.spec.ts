@@ -1,0 +1,76 @@
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@test/support/database';
+import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { SqlKeyStore } from './key-store';
+import { ShreddingEventStore, seal, unseal } from './shredding-event-store';
+
+const policy = {
+  subjectOf: (streamId: string) => (streamId.startsWith('application-') ? streamId.slice('application-'.length) : null),
+  personalFields: (type: string) => (type === 'Noted' ? ['note'] : []),
+};
+
+describe('crypto-shredding of personal text', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let raw: PostgresEventStore;
+  let keys: SqlKeyStore;
+  let store: ShreddingEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = new Pool({ connectionString: database.url, max: 2 });
+    raw = await PostgresEventStore.open({ connectionString: database.url, poolSize: 2, listen: false });
+    keys = new SqlKeyStore(async (sql, parameters) => (await pool.query(sql, parameters)).rows);
+    await keys.migrate();
+    store = new ShreddingEventStore(raw, keys, policy);
+  });
+  afterAll(async () => {
+    await raw.close();
+    await pool.end();
+    await database.drop();
+  });
+
+  const noted = (note: string | null) => ({ type: 'Noted', schemaVersion: 1, data: { note, rating: 3 } });
+
+  it('stores personal text sealed and reads it back in the clear', async () => {
+    await store.append('application-a', [noted('Ana was great')], { expectedRevision: 'no_stream' });
+    const [stored] = await raw.readStream('application-a');
+    expect(JSON.stringify(stored.data)).not.toContain('Ana');
+    expect(stored.data.rating).toBe(3);
+    expect((await store.readStream('application-a'))[0].data).toEqual({ note: 'Ana was great', rating: 3 });
+    expect((await store.readAll({ after: null, maxCount: 10 }))[0].data.note).toBe('Ana was great');
+  });
+
+  it('reads shredded text as null, keeps every other fact, and never stores later text', async () => {
+    await store.append('application-b', [noted('Boris was late')], { expectedRevision: 'no_stream' });
+    await keys.shred('b');
+    expect((await store.readStream('application-b'))[0].data).toEqual({ note: null, rating: 3 });
+
+    await store.append('application-b', [noted('Boris again')], { expectedRevision: 0 });
+    const stored = await raw.readStream('application-b');
+    expect(stored[1].data).toEqual({ note: null, rating: 3 });
+  });
+
+  it('leaves streams without a subject and events without personal text alone', async () => {
+    await store.append('job-x', [noted('a job note')], { expectedRevision: 'no_stream' });
+    expect((await raw.readStream('job-x'))[0].data.note).toBe('a job note');
+  });
+
+  it('opens a batch of a subscription with one key lookup', async () => {
+    const controller = new AbortController();
+    const seen: unknown[] = [];
+    for await (const batch of store.subscribe({ after: null, signal: controller.signal })) {
+      seen.push(...batch.map((e) => e.data.note));
+      if (seen.length >= 3) controller.abort();
+    }
+    expect(seen.slice(0, 3)).toEqual(['Ana was great', null, null]);
+  });
+
+  it('reads text sealed under another key, or tampered with, as null', () => {
+    const key = Buffer.alloc(32, 1);
+    const sealed = seal('secret', key);
+    expect(unseal(sealed, key)).toBe('secret');
+    expect(unseal(sealed, Buffer.alloc(32, 2))).toBeNull();
+    expect(unseal({ $sealed: sealed.$sealed.slice(0, -4) + 'AAAA' }, key)).toBeNull();
+  });
+});

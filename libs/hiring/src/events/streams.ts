@@ -1,0 +1,18 @@
+import { PERSONAL_TEXT_FIELDS } from './schema-versions';
+
+/** One stream per aggregate. */
+export const applicationStreamId = (applicationId: string) => `application-${applicationId}`;
+export const jobStreamId = (jobId: string) => `job-${jobId}`;
+
+const APPLICATION_PREFIX = 'application-';
+
+/**
+ * Whose personal text a stream holds and which fields of an event are that text: what the event
+ * store's crypto-shredding needs to know of this domain.
+ */
+export const PERSONAL_DATA_POLICY = {
+  subjectOf: (streamId: string): string | null =>
+    streamId.startsWith(APPLICATION_PREFIX) ? streamId.slice(APPLICATION_PREFIX.length) : null,
+  personalFields: (type: string): readonly string[] =>
+    PERSONAL_TEXT_FIELDS[type as keyof typeof PERSONAL_TEXT_FIELDS] ?? [],
+};
