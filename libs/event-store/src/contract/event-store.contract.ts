@@ -22,6 +22,17 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
     const stream = (label: string) => `contract${run}-${label}-${randomUUID()}`;
     const ours = (events: RecordedEvent[]) => events.filter((e) => e.streamId.startsWith(`contract${run}-`));
 
+    /**
+     * Until the log is readable up to `position`: a store may hold readers back while older
+     * writes are in flight (on PostgreSQL, any transaction on the server), so wait as a subscriber.
+     */
+    const readableUpTo = async (after: number, position: number) => {
+      const controller = new AbortController();
+      for await (const batch of store.subscribe({ after, signal: controller.signal })) {
+        if (batch.some((e) => e.position >= position)) controller.abort();
+      }
+    };
+
     beforeAll(async () => {
       harness = await open();
       store = await harness.connect();
@@ -224,7 +235,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const b = stream('log-b');
         await store.append(a, [event('A1')], { expectedRevision: 'no_stream' });
         await store.append(b, [event('B1'), event('B2')], { expectedRevision: 'no_stream' });
-        await store.append(a, [event('A2')], { expectedRevision: 0 });
+        const last = await store.append(a, [event('A2')], { expectedRevision: 0 });
+        await readableUpTo(start, last.lastPosition);
 
         const page = ours(await store.readAll({ after: start, maxCount: 1000 })).filter(
           (e) => e.streamId === a || e.streamId === b,
@@ -236,11 +248,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       it('pages through the log without gaps or repeats', async () => {
         const start = await store.headPosition();
         const id = stream('paging');
-        await store.append(
+        const { lastPosition } = await store.append(
           id,
           Array.from({ length: 25 }, (_, n) => event('P', { n })),
           { expectedRevision: 'no_stream' },
         );
+        await readableUpTo(start, lastPosition);
         const seen: number[] = [];
         let after: number | null = start;
         for (;;) {
