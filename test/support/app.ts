@@ -37,7 +37,7 @@ export interface TestApp {
 export async function startTestApp(env: NodeJS.ProcessEnv = {}, clock = new TestClock()): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const config = { ...loadConfig({ JWT_SECRET: TEST_SECRET, ...env }), databaseUrl: database.url };
-  const app = await createApp(config, { clock, logger: false });
+  const app = await createApp(config, { clock, logger: process.env.TEST_LOGS ? undefined : false });
   await app.init();
   const jwt = new JwtService({ secret: TEST_SECRET });
   return {
