@@ -14,6 +14,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { CandidateRecord } from './candidates/candidate.entity';
 import { CandidateStore } from './candidates/candidate-store';
 import { type Config } from './config/config';
+import { DashboardsModule } from './dashboards/dashboards.module';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
@@ -36,6 +37,7 @@ export class AppModule {
         JwtModule.register({ secret: config.jwtSecret, verifyOptions: { algorithms: ['HS256'] } }),
         TerminusModule.forRoot({ logger: false }),
         TypeOrmModule.forFeature([CandidateRecord]),
+        DashboardsModule,
       ],
       controllers: [JobsController, ApplicationsController, InterviewsController, HealthController, MetricsController],
       providers: [

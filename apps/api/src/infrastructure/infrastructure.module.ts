@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type KeyStore, openEventStore, SqlKeyStore } from '@app/event-store';
 import { PERSONAL_DATA_POLICY } from '@app/hiring';
-// PROJECTIONS-IMPORT
+import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS } from '@app/projections';
 import { CandidateRecord } from '../candidates/candidate.entity';
 import { type Config, CONFIG } from '../config/config';
 import { CandidatesAndIdempotency1732430000000 } from '../database/migrations/1732430000000-candidates-and-idempotency';
@@ -42,8 +42,8 @@ export class InfrastructureModule {
           useFactory: () => ({
             type: 'postgres' as const,
             url: config.databaseUrl,
-            entities: [CandidateRecord /* PE */],
-            migrations: [CandidatesAndIdempotency1732430000000 /* PM */],
+            entities: [CandidateRecord, ...PROJECTION_ENTITIES],
+            migrations: [CandidatesAndIdempotency1732430000000, ...PROJECTION_MIGRATIONS],
             synchronize: false,
             poolSize: POOL_SIZE,
           }),

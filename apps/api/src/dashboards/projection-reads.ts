@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Query, QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { ProblemException } from '../http/problem';
+import { ProjectionsService } from './projections.service';
+
+export const POSITION_HEADER = 'X-Projection-Position';
+/** SPEC §4: ?minPosition waits this long for the projections, then answers 503. */
+export const MIN_POSITION_WAIT_MS = 5000;
+
+/**
+ * Every read of a projection goes through here: wait for ?minPosition if asked, run the query, and
+ * say which position the answer reflects. The position is read before the query runs, so the
+ * answer reflects at least that much of the log (a batch may land in between, never the reverse).
+ */
+@Injectable()
+export class ProjectionReads {
+  constructor(
+    private readonly projections: ProjectionsService,
+    private readonly queries: QueryBus,
+  ) {}
+
+  async answer<T>(response: Response, minPosition: number | undefined, query: Query<T>): Promise<T> {
+    if (minPosition !== undefined && !(await this.projections.waitForPosition(minPosition, MIN_POSITION_WAIT_MS))) {
+      response.setHeader(POSITION_HEADER, String(this.projections.position));
+      response.setHeader('Retry-After', '1');
+      throw ProblemException.of(
+        503,
+        'projection-behind',
+        'Service Unavailable',
+        `The read models have reached position ${this.projections.position}, not ${minPosition}, within ${MIN_POSITION_WAIT_MS / 1000} seconds. Retry shortly.`,
+        { position: this.projections.position, minPosition },
+      );
+    }
+    const position = this.projections.position;
+    const result = await this.queries.execute(query);
+    response.setHeader(POSITION_HEADER, String(position));
+    return result;
+  }
+}

@@ -1,0 +1,112 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { canonicalInstant } from '@app/hiring';
+import { DEFAULT_AT_RISK_HOURS } from '@app/projections';
+import type { Response } from 'express';
+import { type Actor, CAN, CurrentActor, Roles } from '../auth/roles';
+import { validationProblem } from '../http/problem';
+import { type Clock, CLOCK } from '../infrastructure/clock';
+import { AtRiskDto, BreachesDto, JobsDto, ListApplicationsDto, PipelineDto, SummaryDto } from './dto/read-dtos';
+import { ProjectionReads } from './projection-reads';
+import {
+  GetPipeline,
+  GetSlaSummary,
+  ListApplications,
+  ListAtRisk,
+  ListBreaches,
+  ListJobs,
+} from './queries/dashboard.queries';
+
+const SUMMARY_WINDOW_DAYS = 30;
+
+/**
+ * The reads SPEC §4 serves from projections: they may lag writes, say by how much in
+ * X-Projection-Position, and wait for ?minPosition. Validate, authorise, dispatch — nothing else.
+ */
+@ApiTags('dashboards')
+@ApiBearerAuth()
+@Controller()
+export class ReadModelController {
+  constructor(
+    private readonly reads: ProjectionReads,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Interviewers see only the applications they interview, whatever they ask for. */
+  @Get('applications')
+  @Roles(CAN.readApplications)
+  applications(
+    @Query() q: ListApplicationsDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const interviewerId = actor.role === 'interviewer' ? actor.id : undefined;
+    const { jobId, stage, status, limit, cursor } = q;
+    return this.reads.answer(
+      res,
+      q.minPosition,
+      new ListApplications({ jobId, stage, status, limit, cursor, interviewerId }),
+    );
+  }
+
+  @Get('jobs')
+  @Roles(CAN.readJobs)
+  jobs(@Query() q: JobsDto, @Res({ passthrough: true }) res: Response) {
+    return this.reads.answer(res, q.minPosition, new ListJobs());
+  }
+
+  @Get('pipeline')
+  @Roles(CAN.readDashboards)
+  pipeline(@Query() q: PipelineDto, @Res({ passthrough: true }) res: Response) {
+    return this.reads.answer(
+      res,
+      q.minPosition,
+      new GetPipeline({ asOf: this.instant(q.asOf, 'asOf'), jobId: q.jobId, perStage: q.perStage }),
+    );
+  }
+
+  @Get('sla/breaches')
+  @Roles(CAN.readDashboards)
+  breaches(@Query() q: BreachesDto, @Res({ passthrough: true }) res: Response) {
+    const { jobId, stage, kind, interviewerId } = q;
+    return this.reads.answer(
+      res,
+      q.minPosition,
+      new ListBreaches(this.instant(q.asOf, 'asOf'), { jobId, stage, kind, interviewerId }),
+    );
+  }
+
+  @Get('sla/at-risk')
+  @Roles(CAN.readDashboards)
+  atRisk(@Query() q: AtRiskDto, @Res({ passthrough: true }) res: Response) {
+    const { jobId, stage, kind, interviewerId } = q;
+    const query = new ListAtRisk(this.instant(q.asOf, 'asOf'), q.withinHours ?? DEFAULT_AT_RISK_HOURS, {
+      jobId,
+      stage,
+      kind,
+      interviewerId,
+    });
+    return this.reads.answer(res, q.minPosition, query);
+  }
+
+  /** breachedOpen is judged at the time of the request: open and past due now. */
+  @Get('sla/summary')
+  @Roles(CAN.readDashboards)
+  summary(@Query() q: SummaryDto, @Res({ passthrough: true }) res: Response) {
+    const now = this.clock.now();
+    const to = this.instant(q.to, 'to');
+    const from =
+      q.from === undefined ? new Date(to.getTime() - SUMMARY_WINDOW_DAYS * 86_400_000) : this.instant(q.from, 'from');
+    if (from.getTime() >= to.getTime()) throw validationProblem([{ field: 'from', message: 'from must be before to' }]);
+    return this.reads.answer(
+      res,
+      q.minPosition,
+      new GetSlaSummary({ from, to, groupBy: q.groupBy ?? 'stage', jobId: q.jobId, now }),
+    );
+  }
+
+  /** An instant from the query string (the domain refuses impossible dates), or now. */
+  private instant(value: string | undefined, field: string): Date {
+    return value === undefined ? this.clock.now() : new Date(canonicalInstant(value, field));
+  }
+}

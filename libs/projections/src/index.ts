@@ -1,0 +1,58 @@
+/**
+ * The read side: a projection runner on the event store's subscription (batches, checkpoints in the
+ * same transaction, one runner per projection across processes), the hiring read model, its
+ * rebuild, and the dashboard queries.
+ */
+import {
+  ApplicationRecord,
+  ApplicationStateRecord,
+  BoardIntervalRecord,
+  JobRecord,
+  ObligationRecord,
+  ProjectionCheckpointRecord,
+  StageIntervalRecord,
+  StatusIntervalRecord,
+} from './read-model/entities';
+import { ReadModel1732500000000 } from './read-model/migrations/1732500000000-read-model';
+
+/** Register in the app's DataSource, next to its own entities and migrations. */
+export const PROJECTION_ENTITIES = [
+  ProjectionCheckpointRecord,
+  JobRecord,
+  ApplicationRecord,
+  ApplicationStateRecord,
+  StageIntervalRecord,
+  StatusIntervalRecord,
+  BoardIntervalRecord,
+  ObligationRecord,
+];
+export const PROJECTION_MIGRATIONS = [ReadModel1732500000000];
+
+export * from './read-model/entities';
+export { HiringProjection, HIRING_PROJECTION } from './read-model/hiring-projection';
+
+export { type Sql, sqlOf } from './database/sql';
+export type { Projection, ReplayApplier } from './runner/projection';
+export {
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type RunnerLogger,
+  type RunnerState,
+} from './runner/projection-runner';
+export { CheckpointWatcher, type CheckpointWatcherOptions } from './runner/checkpoint-watcher';
+export { type ProjectionLag, projectionLag } from './runner/lag';
+export { type Checkpoint } from './runner/checkpoints';
+export {
+  rebuildProjection,
+  RebuildAborted,
+  RebuildInProgress,
+  type RebuildOptions,
+  type RebuildReport,
+} from './rebuild/rebuild';
+
+export * from './queries/applications';
+export * from './queries/jobs';
+export * from './queries/pipeline';
+export * from './queries/sla-lists';
+export * from './queries/sla-summary';
+export { InvalidCursor } from './queries/cursor';

@@ -1,0 +1,137 @@
+import type { ApplicationState } from '@app/hiring';
+import type { Sql } from '../database/sql';
+import type { ApplicationRecord, StatusChange } from './application-record';
+import type { DerivedRows } from './derived-rows';
+
+/*
+ * The application side of the read model, written a batch at a time: one statement per table, the
+ * rows passed as one jsonb array and expanded by jsonb_to_recordset (ragged arrays such as
+ * interviewer_ids do not fit unnest). Table names are unqualified: the runner points the search path
+ * at the live schema or at a rebuild's shadow copy.
+ */
+
+interface StateRow {
+  application_id: string;
+  version: number;
+  position: string;
+  state: ApplicationState;
+  status_log: StatusChange[];
+}
+
+export async function loadRecords(sql: Sql, ids: readonly string[]): Promise<Map<string, ApplicationRecord>> {
+  const rows = await sql.query<StateRow>(
+    `select application_id, version, position, state, status_log
+       from application_states
+      where application_id = any($1::uuid[])`,
+    [ids],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.application_id,
+      {
+        id: row.application_id,
+        version: row.version,
+        position: Number(row.position),
+        state: row.state,
+        statusLog: row.status_log,
+      },
+    ]),
+  );
+}
+
+export async function saveRecords(sql: Sql, records: readonly ApplicationRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows = records.map((r) => ({
+    application_id: r.id,
+    version: r.version,
+    position: r.position,
+    state: r.state,
+    status_log: r.statusLog,
+  }));
+  // The version guard keeps a replayed batch from winding a state back.
+  await sql.query(
+    `insert into application_states as s (application_id, version, position, state, status_log)
+     select application_id, version, position, state, status_log
+       from jsonb_to_recordset($1::jsonb)
+         as r(application_id uuid, version integer, position bigint, state jsonb, status_log jsonb)
+     on conflict (application_id) do update
+        set version = excluded.version, position = excluded.position,
+            state = excluded.state, status_log = excluded.status_log
+      where s.version < excluded.version`,
+    [JSON.stringify(rows)],
+  );
+}
+
+export async function writeRows(sql: Sql, rows: DerivedRows): Promise<void> {
+  if (rows.application.length > 0) {
+    await sql.query(
+      `insert into applications as a
+         (id, job_id, status, stage, stage_entered_at, submitted_at, interviewer_ids, version, position)
+       select id, job_id, status, stage, stage_entered_at, submitted_at, interviewer_ids, version, position
+         from jsonb_to_recordset($1::jsonb) as r(
+           id uuid, job_id uuid, status text, stage text, stage_entered_at timestamptz,
+           submitted_at timestamptz, interviewer_ids text[], version integer, position bigint)
+       on conflict (id) do update
+          set job_id = excluded.job_id, status = excluded.status, stage = excluded.stage,
+              stage_entered_at = excluded.stage_entered_at, submitted_at = excluded.submitted_at,
+              interviewer_ids = excluded.interviewer_ids, version = excluded.version, position = excluded.position
+        where a.version <= excluded.version`,
+      [JSON.stringify(rows.application)],
+    );
+  }
+  if (rows.stages.length > 0) {
+    await sql.query(
+      `insert into stage_intervals (application_id, visit, job_id, stage, entered_at, left_at)
+       select application_id, visit, job_id, stage, entered_at, left_at
+         from jsonb_to_recordset($1::jsonb) as r(
+           application_id uuid, visit integer, job_id uuid, stage text, entered_at timestamptz, left_at timestamptz)
+       on conflict (application_id, visit) do update
+          set job_id = excluded.job_id, stage = excluded.stage,
+              entered_at = excluded.entered_at, left_at = excluded.left_at`,
+      [JSON.stringify(rows.stages)],
+    );
+  }
+  if (rows.statuses.length > 0) {
+    await sql.query(
+      `insert into status_intervals (application_id, seq, job_id, status, from_at, until_at)
+       select application_id, seq, job_id, status, from_at, until_at
+         from jsonb_to_recordset($1::jsonb) as r(
+           application_id uuid, seq integer, job_id uuid, status text, from_at timestamptz, until_at timestamptz)
+       on conflict (application_id, seq) do update
+          set job_id = excluded.job_id, status = excluded.status,
+              from_at = excluded.from_at, until_at = excluded.until_at`,
+      [JSON.stringify(rows.statuses)],
+    );
+  }
+  if (rows.board.length > 0) {
+    await sql.query(
+      `insert into board_intervals (application_id, visit, period, job_id, stage, entered_at, from_at, until_at)
+       select application_id, visit, period, job_id, stage, entered_at, from_at, until_at
+         from jsonb_to_recordset($1::jsonb) as r(
+           application_id uuid, visit integer, period integer, job_id uuid, stage text,
+           entered_at timestamptz, from_at timestamptz, until_at timestamptz)
+       on conflict (application_id, visit, period) do update
+          set job_id = excluded.job_id, stage = excluded.stage, entered_at = excluded.entered_at,
+              from_at = excluded.from_at, until_at = excluded.until_at`,
+      [JSON.stringify(rows.board)],
+    );
+  }
+  if (rows.obligations.length > 0) {
+    await sql.query(
+      `insert into obligations (application_id, obligation_id, job_id, kind, stage, interview_id, interviewer_id,
+                                started_at, due_at, satisfied_at, cancelled_at)
+       select application_id, obligation_id, job_id, kind, stage, interview_id, interviewer_id,
+              started_at, due_at, satisfied_at, cancelled_at
+         from jsonb_to_recordset($1::jsonb) as r(
+           application_id uuid, obligation_id text, job_id uuid, kind text, stage text, interview_id text,
+           interviewer_id text, started_at timestamptz, due_at timestamptz, satisfied_at timestamptz,
+           cancelled_at timestamptz)
+       on conflict (application_id, obligation_id) do update
+          set job_id = excluded.job_id, kind = excluded.kind, stage = excluded.stage,
+              interview_id = excluded.interview_id, interviewer_id = excluded.interviewer_id,
+              started_at = excluded.started_at, due_at = excluded.due_at,
+              satisfied_at = excluded.satisfied_at, cancelled_at = excluded.cancelled_at`,
+      [JSON.stringify(rows.obligations)],
+    );
+  }
+}

@@ -1,0 +1,247 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The read-model tables as TypeORM entities, for the app's DataSource and for anyone who wants a
+ * repository. The migration in ./migrations is what creates them (never `synchronize`); indexes
+ * TypeORM cannot describe (GiST on ranges, GIN, INCLUDE) are declared `synchronize: false` so that
+ * a schema diff leaves them alone. The projection itself writes with SQL, in batches.
+ */
+export const READ_MODEL_SCHEMA = 'read_model';
+
+const timestamp = (name: string, nullable = false) => Column({ type: 'timestamptz', name, nullable });
+const generatedRange = (name: string, asExpression: string) =>
+  Column({ type: 'tstzrange', name, generatedType: 'STORED', asExpression, insert: false, update: false });
+
+@Entity({ schema: READ_MODEL_SCHEMA, name: 'projection_checkpoints' })
+export class ProjectionCheckpointRecord {
+  @PrimaryColumn('text')
+  name!: string;
+
+  @Column('bigint', { default: 0 })
+  position!: string;
+
+  @timestamp('event_recorded_at', true)
+  eventRecordedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt!: Date;
+}
+
+@Entity({ schema: READ_MODEL_SCHEMA, name: 'jobs' })
+export class JobRecord {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  title!: string;
+
+  @Column('text', { nullable: true })
+  department!: string | null;
+
+  @Column('text')
+  status!: 'open' | 'closed';
+
+  @timestamp('opened_at')
+  openedAt!: Date;
+
+  @timestamp('closed_at', true)
+  closedAt!: Date | null;
+
+  @Column('integer')
+  version!: number;
+}
+
+@Entity({ schema: READ_MODEL_SCHEMA, name: 'applications' })
+@Index('applications_by_submission', ['submittedAt', 'id'])
+@Index('applications_by_job', ['jobId', 'submittedAt', 'id'])
+@Index('applications_by_stage', ['stage', 'status', 'submittedAt', 'id'])
+@Index('applications_by_status', ['status', 'submittedAt', 'id'])
+@Index('applications_by_interviewer', { synchronize: false })
+export class ApplicationRecord {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'job_id' })
+  jobId!: string;
+
+  @Column('text')
+  status!: string;
+
+  @Column('text')
+  stage!: string;
+
+  @timestamp('stage_entered_at')
+  stageEnteredAt!: Date;
+
+  @timestamp('submitted_at')
+  submittedAt!: Date;
+
+  /** Everyone scheduled to interview in any of its interviews: who may see it in GET /applications. */
+  @Column('text', { name: 'interviewer_ids', array: true, default: () => "'{}'" })
+  interviewerIds!: string[];
+
+  /** The stream's revision, as GET /applications/:id reports it. */
+  @Column('integer')
+  version!: number;
+
+  /** Global position of its last event. */
+  @Column('bigint')
+  position!: string;
+}
+
+@Entity({ schema: READ_MODEL_SCHEMA, name: 'application_states' })
+export class ApplicationStateRecord {
+  @PrimaryColumn('uuid', { name: 'application_id' })
+  applicationId!: string;
+
+  @Column('integer')
+  version!: number;
+
+  @Column('bigint')
+  position!: string;
+
+  /** The domain's ApplicationState, folded by evolveApplication. */
+  @Column('jsonb')
+  state!: object;
+
+  /** Status changes with their times, which the state alone forgets (an unreject erases a rejection). */
+  @Column('jsonb', { name: 'status_log' })
+  statusLog!: object;
+}
+
+@Entity({ schema: READ_MODEL_SCHEMA, name: 'stage_intervals' })
+@Index('stage_intervals_during', { synchronize: false })
+export class StageIntervalRecord {
+  @PrimaryColumn('uuid', { name: 'application_id' })
+  applicationId!: string;
+
+  /** Index of the stay in the application's visits. */
+  @PrimaryColumn('integer')
+  visit!: number;
+
+  @Column('uuid', { name: 'job_id' })
+  jobId!: string;
+
+  @Column('text')
+  stage!: string;
+
+  @timestamp('entered_at')
+  enteredAt!: Date;
+
+  @timestamp('left_at', true)
+  leftAt!: Date | null;
+
+  @generatedRange(
+    'during',
+    "tstzrange(entered_at, case when left_at < entered_at then entered_at else left_at end, '[)')",
+  )
+  during!: string;
+}
+
+@Entity({ schema: READ_MODEL_SCHEMA, name: 'status_intervals' })
+@Index('status_intervals_during', { synchronize: false })
+@Index('status_intervals_by_job', ['jobId'])
+export class StatusIntervalRecord {
+  @PrimaryColumn('uuid', { name: 'application_id' })
+  applicationId!: string;
+
+  @PrimaryColumn('integer')
+  seq!: number;
+
+  @Column('uuid', { name: 'job_id' })
+  jobId!: string;
+
+  @Column('text')
+  status!: string;
+
+  @timestamp('from_at')
+  fromAt!: Date;
+
+  @timestamp('until_at', true)
+  untilAt!: Date | null;
+
+  @generatedRange('during', "tstzrange(from_at, case when until_at < from_at then from_at else until_at end, '[)')")
+  during!: string;
+}
+
+/** A stay in a stage, cut to the time the application was active: when it was on the pipeline board. */
+@Entity({ schema: READ_MODEL_SCHEMA, name: 'board_intervals' })
+@Index('board_intervals_on_board', { synchronize: false })
+@Index('board_intervals_by_job', ['jobId'])
+export class BoardIntervalRecord {
+  @PrimaryColumn('uuid', { name: 'application_id' })
+  applicationId!: string;
+
+  @PrimaryColumn('integer')
+  visit!: number;
+
+  /** Index of the status interval (an active one) it falls in. */
+  @PrimaryColumn('integer')
+  period!: number;
+
+  @Column('uuid', { name: 'job_id' })
+  jobId!: string;
+
+  @Column('text')
+  stage!: string;
+
+  /** When the stay began, as the board shows it (an unreject does not reset it). */
+  @timestamp('entered_at')
+  enteredAt!: Date;
+
+  @timestamp('from_at')
+  fromAt!: Date;
+
+  @timestamp('until_at', true)
+  untilAt!: Date | null;
+
+  @generatedRange('on_board', "tstzrange(from_at, case when until_at < from_at then from_at else until_at end, '[)')")
+  onBoard!: string;
+}
+
+@Entity({ schema: READ_MODEL_SCHEMA, name: 'obligations' })
+@Index('obligations_breached', { synchronize: false })
+@Index('obligations_by_due', { synchronize: false })
+@Index('obligations_by_job', ['jobId', 'dueAt'])
+@Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])
+export class ObligationRecord {
+  @PrimaryColumn('uuid', { name: 'application_id' })
+  applicationId!: string;
+
+  /** The domain's obligation id: `decision:<n>` or `scorecard:<interviewId>:<interviewerId>`. */
+  @PrimaryColumn('text', { name: 'obligation_id' })
+  obligationId!: string;
+
+  @Column('uuid', { name: 'job_id' })
+  jobId!: string;
+
+  @Column('text')
+  kind!: string;
+
+  @Column('text')
+  stage!: string;
+
+  @Column('text', { name: 'interview_id', nullable: true })
+  interviewId!: string | null;
+
+  @Column('text', { name: 'interviewer_id', nullable: true })
+  interviewerId!: string | null;
+
+  @timestamp('started_at')
+  startedAt!: Date;
+
+  @timestamp('due_at')
+  dueAt!: Date;
+
+  @timestamp('satisfied_at', true)
+  satisfiedAt!: Date | null;
+
+  @timestamp('cancelled_at', true)
+  cancelledAt!: Date | null;
+
+  @generatedRange(
+    'breached_during',
+    "tstzrange(due_at, case when least(satisfied_at, cancelled_at) < due_at then due_at else least(satisfied_at, cancelled_at) end, '()')",
+  )
+  breachedDuring!: string;
+}
