@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+// The projector is the API's composition without its routes: the same infrastructure, the same
+// runner service, health and metrics, so that both processes run projections the same way.
+import { type Config } from '../../api/src/config/config';
+import { ProjectionsService } from '../../api/src/dashboards/projections.service';
+import { ProjectionsMetrics, projectionsHealthIndicator } from '../../api/src/dashboards/projections.metrics';
+import { HEALTH_INDICATORS, HealthController } from '../../api/src/health/health.controller';
+import { ProblemDetailsFilter } from '../../api/src/http/problem-details.filter';
+import { type Clock } from '../../api/src/infrastructure/clock';
+import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
+import { MetricsController } from '../../api/src/metrics/metrics.controller';
+
+@Module({})
+export class ProjectorModule {
+  static forRoot(config: Config & { databaseUrl: string }, clock: Clock): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [InfrastructureModule.forRoot({ ...config, projections: 'on' }, clock), TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ProjectionsService,
+        ProjectionsMetrics,
+        {
+          provide: HEALTH_INDICATORS,
+          inject: [ProjectionsService],
+          useFactory: (projections: ProjectionsService) => [projectionsHealthIndicator(projections)],
+        },
+      ],
+    };
+  }
+}
