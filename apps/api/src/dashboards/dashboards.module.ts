@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { sqlOf } from '@app/projections';
 import { DataSource } from 'typeorm';
-import { ProjectionReads } from './projection-reads';
+import { ProjectionPositionHeader, ProjectionReads } from './projection-reads';
 import { ProjectionsAdminController } from './projections-admin.controller';
 import { ProjectionsModule } from './projections.module';
 import { DASHBOARD_QUERY_HANDLERS, READ_MODEL_SQL } from './queries/dashboard.queries';

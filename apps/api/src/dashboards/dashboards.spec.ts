@@ -180,6 +180,7 @@ describe('dashboards over HTTP', () => {
     ])('%s', async (path) => {
       const response = await get(path).expect(400);
       expect(response.body).toMatchObject({ status: 400, errors: expect.any(Array) });
+      expect(response.headers['x-projection-position']).toMatch(/^\d+$/);
     });
 
     it.each([

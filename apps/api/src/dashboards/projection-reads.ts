@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Query, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
+import type { Observable } from 'rxjs';
 import { ProblemException } from '../http/problem';
 import { ProjectionsService } from './projections.service';
 
@@ -36,5 +37,19 @@ export class ProjectionReads {
     const result = await this.queries.execute(query);
     response.setHeader(POSITION_HEADER, String(position));
     return result;
+  }
+}
+
+/**
+ * Puts the header on every answer of a projection read, refusals of bad parameters included (the
+ * validation pipe runs after interceptors); ProjectionReads then sets it to the exact position.
+ */
+@Injectable()
+export class ProjectionPositionHeader implements NestInterceptor {
+  constructor(private readonly projections: ProjectionsService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    context.switchToHttp().getResponse<Response>().setHeader(POSITION_HEADER, String(this.projections.position));
+    return next.handle();
   }
 }

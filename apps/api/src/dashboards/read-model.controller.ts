@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { canonicalInstant } from '@app/hiring';
 import { DEFAULT_AT_RISK_HOURS } from '@app/projections';
@@ -7,7 +7,7 @@ import { type Actor, CAN, CurrentActor, Roles } from '../auth/roles';
 import { validationProblem } from '../http/problem';
 import { type Clock, CLOCK } from '../infrastructure/clock';
 import { AtRiskDto, BreachesDto, JobsDto, ListApplicationsDto, PipelineDto, SummaryDto } from './dto/read-dtos';
-import { ProjectionReads } from './projection-reads';
+import { ProjectionPositionHeader, ProjectionReads } from './projection-reads';
 import {
   GetPipeline,
   GetSlaSummary,
@@ -26,6 +26,7 @@ const SUMMARY_WINDOW_DAYS = 30;
 @ApiTags('dashboards')
 @ApiBearerAuth()
 @Controller()
+@UseInterceptors(ProjectionPositionHeader)
 export class ReadModelController {
   constructor(
     private readonly reads: ProjectionReads,

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import {
+  assertNever,
   type ApplicationState,
   type ApplicationStatus,
   evolveApplication,
@@ -72,6 +73,8 @@ function statusChange(
       return { status: 'withdrawn', at: after.withdrawal.withdrawnAt };
     case 'hired':
       return { status: 'hired', at: after.hiredAt };
+    default:
+      return assertNever(after);
   }
 }
 

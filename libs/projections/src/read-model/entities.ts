@@ -9,6 +9,20 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export const READ_MODEL_SCHEMA = 'read_model';
 
 const timestamp = (name: string, nullable = false) => Column({ type: 'timestamptz', name, nullable });
+/** The generated range columns: shared by the entities, the migration and TypeORM's metadata table. */
+export const STAGE_DURING =
+  "tstzrange(entered_at, case when left_at < entered_at then entered_at else left_at end, '[)')";
+export const STATUS_DURING = "tstzrange(from_at, case when until_at < from_at then from_at else until_at end, '[)')";
+export const ON_BOARD = STATUS_DURING;
+export const BREACHED_DURING =
+  "tstzrange(due_at, case when least(satisfied_at, cancelled_at) < due_at then due_at else least(satisfied_at, cancelled_at) end, '()')";
+export const GENERATED_COLUMNS: readonly [table: string, column: string, expression: string][] = [
+  ['stage_intervals', 'during', STAGE_DURING],
+  ['status_intervals', 'during', STATUS_DURING],
+  ['board_intervals', 'on_board', ON_BOARD],
+  ['obligations', 'breached_during', BREACHED_DURING],
+];
+
 const generatedRange = (name: string, asExpression: string) =>
   Column({ type: 'tstzrange', name, generatedType: 'STORED', asExpression, insert: false, update: false });
 
@@ -131,10 +145,7 @@ export class StageIntervalRecord {
   @timestamp('left_at', true)
   leftAt!: Date | null;
 
-  @generatedRange(
-    'during',
-    "tstzrange(entered_at, case when left_at < entered_at then entered_at else left_at end, '[)')",
-  )
+  @generatedRange('during', STAGE_DURING)
   during!: string;
 }
 
@@ -160,7 +171,7 @@ export class StatusIntervalRecord {
   @timestamp('until_at', true)
   untilAt!: Date | null;
 
-  @generatedRange('during', "tstzrange(from_at, case when until_at < from_at then from_at else until_at end, '[)')")
+  @generatedRange('during', STATUS_DURING)
   during!: string;
 }
 
@@ -195,7 +206,7 @@ export class BoardIntervalRecord {
   @timestamp('until_at', true)
   untilAt!: Date | null;
 
-  @generatedRange('on_board', "tstzrange(from_at, case when until_at < from_at then from_at else until_at end, '[)')")
+  @generatedRange('on_board', ON_BOARD)
   onBoard!: string;
 }
 
@@ -239,9 +250,6 @@ export class ObligationRecord {
   @timestamp('cancelled_at', true)
   cancelledAt!: Date | null;
 
-  @generatedRange(
-    'breached_during',
-    "tstzrange(due_at, case when least(satisfied_at, cancelled_at) < due_at then due_at else least(satisfied_at, cancelled_at) end, '()')",
-  )
+  @generatedRange('breached_during', BREACHED_DURING)
   breachedDuring!: string;
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { BREACHED_DURING, GENERATED_COLUMNS, ON_BOARD, STAGE_DURING, STATUS_DURING } from '../entities';
 
 /**
  * The hiring read model, in a schema of its own so that a rebuild can fill a copy and swap it in
@@ -70,8 +71,7 @@ export class ReadModel1732500000000 implements MigrationInterface {
         stage text not null,
         entered_at timestamptz not null,
         left_at timestamptz,
-        during tstzrange not null generated always as
-          (tstzrange(entered_at, case when left_at < entered_at then entered_at else left_at end, '[)')) stored,
+        during tstzrange not null generated always as (${STAGE_DURING}) stored,
         primary key (application_id, visit)
       )`);
     await runner.query(`create index stage_intervals_during on read_model.stage_intervals using gist (during)`);
@@ -84,8 +84,7 @@ export class ReadModel1732500000000 implements MigrationInterface {
         status text not null,
         from_at timestamptz not null,
         until_at timestamptz,
-        during tstzrange not null generated always as
-          (tstzrange(from_at, case when until_at < from_at then from_at else until_at end, '[)')) stored,
+        during tstzrange not null generated always as (${STATUS_DURING}) stored,
         primary key (application_id, seq)
       )`);
     await runner.query(`create index status_intervals_during on read_model.status_intervals using gist (during)`);
@@ -104,8 +103,7 @@ export class ReadModel1732500000000 implements MigrationInterface {
         entered_at timestamptz not null,
         from_at timestamptz not null,
         until_at timestamptz,
-        on_board tstzrange not null generated always as
-          (tstzrange(from_at, case when until_at < from_at then from_at else until_at end, '[)')) stored,
+        on_board tstzrange not null generated always as (${ON_BOARD}) stored,
         primary key (application_id, visit, period)
       )`);
     await runner.query(`create index board_intervals_on_board on read_model.board_intervals using gist (on_board)`);
@@ -126,13 +124,7 @@ export class ReadModel1732500000000 implements MigrationInterface {
         cancelled_at timestamptz,
         -- SPEC §3: breached at T when due_at < T and neither satisfied nor cancelled at or before T,
         -- i.e. T in (due_at, first settlement); empty when settled by the due time.
-        breached_during tstzrange not null generated always as (tstzrange(
-          due_at,
-          case
-            when least(satisfied_at, cancelled_at) < due_at then due_at
-            else least(satisfied_at, cancelled_at)
-          end,
-          '()')) stored,
+        breached_during tstzrange not null generated always as (${BREACHED_DURING}) stored,
         primary key (application_id, obligation_id)
       )`);
     // Covering, so the breach list (often thousands of rows) is an index-only scan.
@@ -146,9 +138,28 @@ export class ReadModel1732500000000 implements MigrationInterface {
     );
     await runner.query(`create index obligations_by_job on read_model.obligations (job_id, due_at)`);
     await runner.query(`create index obligations_by_interviewer on read_model.obligations (interviewer_id, due_at)`);
+    await this.recordGeneratedColumns(runner);
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('drop schema read_model cascade');
+  }
+
+  /**
+   * TypeORM compares generated columns with what it recorded in its metadata table, not with the
+   * catalogue; recording them keeps `migration:generate` from proposing to drop and re-add them.
+   * The expressions are the entities' `asExpression`, character for character.
+   */
+  private async recordGeneratedColumns(runner: QueryRunner): Promise<void> {
+    const table = runner.connection.metadataTableName;
+    const [{ present }] = await runner.query(`select to_regclass($1) is not null as present`, [table]);
+    if (!present) return;
+    for (const [tableName, column, expression] of GENERATED_COLUMNS) {
+      await runner.query(
+        `insert into ${runner.connection.driver.escape(table)} ("database", "schema", "table", "type", "name", "value")
+         values (current_database(), 'read_model', $1, 'GENERATED_COLUMN', $2, $3)`,
+        [tableName, column, expression],
+      );
+    }
   }
 }
