@@ -20,6 +20,7 @@ import { ReadModelController } from './read-model.controller';
   providers: [
     { provide: READ_MODEL_SQL, inject: [DataSource], useFactory: sqlOf },
     ProjectionReads,
+    ProjectionPositionHeader,
     ...DASHBOARD_QUERY_HANDLERS,
   ],
   exports: [ProjectionsModule],

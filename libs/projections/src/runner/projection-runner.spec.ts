@@ -71,10 +71,12 @@ describe('the projection runner', () => {
     await threeApplications();
     const head = await f.store.headPosition();
     const crashing = faulty(f.projection, 12);
-    const first = new ProjectionRunner(f.dataSource, f.store, crashing, { ...fast, batchSize: 1000 });
+    const first = new ProjectionRunner(f.dataSource, f.store, crashing, {
+      batchSize: 1000,
+      backoff: { initialMs: 200, maxMs: 200 },
+    });
     first.start();
-    await until(() => crashing.failures >= 2);
-    expect(first.state).toBe('retrying');
+    await until(() => crashing.failures >= 2 && first.state === 'retrying');
     expect(first.lastError).toBe('crash at event 12');
     await first.stop();
     expect(await checkpoint()).toBe(0);
@@ -169,7 +171,8 @@ describe('the projection runner', () => {
     await f.writer.openJob(mon('08:00'));
     // On a shared server other transactions may hold the log back a moment: wait until it is readable.
     const readable = new AbortController();
-    for await (const batch of f.store.subscribe({ after: null, signal: readable.signal })) if (batch.length > 0) readable.abort();
+    for await (const batch of f.store.subscribe({ after: null, signal: readable.signal }))
+      if (batch.length > 0) readable.abort();
     expect(await runner.lag()).toMatchObject({ position: 0, head: 1, behind: 1 });
     expect((await runner.lag()).secondsBehind).toBeGreaterThanOrEqual(59);
     runner.start();
