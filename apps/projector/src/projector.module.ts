@@ -4,9 +4,8 @@ import { TerminusModule } from '@nestjs/terminus';
 // The projector is the API's composition without its routes: the same infrastructure, the same
 // runner service, health and metrics, so that both processes run projections the same way.
 import { type Config } from '../../api/src/config/config';
-import { ProjectionsService } from '../../api/src/dashboards/projections.service';
-import { ProjectionsMetrics, projectionsHealthIndicator } from '../../api/src/dashboards/projections.metrics';
-import { HEALTH_INDICATORS, HealthController } from '../../api/src/health/health.controller';
+import { ProjectionsModule } from '../../api/src/dashboards/projections.module';
+import { HealthController } from '../../api/src/health/health.controller';
 import { ProblemDetailsFilter } from '../../api/src/http/problem-details.filter';
 import { type Clock } from '../../api/src/infrastructure/clock';
 import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
@@ -17,18 +16,13 @@ export class ProjectorModule {
   static forRoot(config: Config & { databaseUrl: string }, clock: Clock): DynamicModule {
     return {
       module: ProjectorModule,
-      imports: [InfrastructureModule.forRoot({ ...config, projections: 'on' }, clock), TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        ProjectionsService,
-        ProjectionsMetrics,
-        {
-          provide: HEALTH_INDICATORS,
-          inject: [ProjectionsService],
-          useFactory: (projections: ProjectionsService) => [projectionsHealthIndicator(projections)],
-        },
+      imports: [
+        InfrastructureModule.forRoot({ ...config, projections: 'on' }, clock),
+        TerminusModule.forRoot({ logger: false }),
+        ProjectionsModule,
       ],
+      controllers: [HealthController, MetricsController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
 }
