@@ -29,7 +29,6 @@ async function main(): Promise<void> {
     poolSize: 4,
   });
   const keys = new SqlKeyStore((sql, parameters) => dataSource.query(sql, parameters));
-  await keys.migrate();
   // Through the same crypto-shredding store as the API: free text is opened, erased text reads as null.
   const store = await openEventStore({
     kind: config.eventStore,

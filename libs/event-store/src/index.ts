@@ -1,3 +1,4 @@
 export * from './event-store';
 export * from './shredding';
 export * from './open-event-store';
+export * from './command-handling';

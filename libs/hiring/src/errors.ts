@@ -11,6 +11,10 @@ export type DomainErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict'
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
   abstract readonly code: string;
+  /** Facts the caller needs beside the message, e.g. which application holds a reservation. */
+  get extensions(): Record<string, unknown> | undefined {
+    return undefined;
+  }
 
   constructor(message: string) {
     super(message);
@@ -125,6 +129,9 @@ export class DuplicateActiveApplication extends Conflict {
   readonly code = 'duplicate-active-application';
   constructor(readonly existingApplicationId: string) {
     super('This candidate already has an active application for this job.');
+  }
+  override get extensions() {
+    return { existingApplicationId: this.existingApplicationId };
   }
 }
 

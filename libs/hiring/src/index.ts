@@ -4,7 +4,7 @@
  */
 export * from './stages';
 export * from './errors';
-export type { Command, Event, Decider, NoData } from './shared/decider';
+export type { Command, CommandRequest, Event, Decider, NoData } from './shared/decider';
 export { type Instant, canonicalInstant } from './shared/instant';
 export { assertNever } from './shared/assert-never';
 
@@ -54,3 +54,4 @@ export * from './sla/classification';
 export * from './events/schema-versions';
 export * from './events/parse';
 export * from './events/streams';
+export { applicationAggregate, jobAggregate } from './aggregates';

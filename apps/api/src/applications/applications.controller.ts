@@ -1,18 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type ApplicationCommand } from '@app/hiring';
 import { CAN, Roles } from '../auth/roles';
 import { IdParam } from '../http/id-param';
 import { NoBodyDto } from '../http/no-body.dto';
-import { Context, type RequestContext } from '../http/request-context';
+import { Context, NewIds, type RequestContext } from '../http/request-context';
+import { type IdSource } from '../infrastructure/ids';
 import { MoveDto, OfferDto, ReferenceDto, RejectDto, SubmitApplicationDto, WithdrawDto } from './applications.dto';
-import { ChangeApplication } from './commands/change-application';
+import { type ApplicationRequest, ChangeApplication } from './commands/change-application';
 import { EraseCandidate } from './commands/erase-candidate';
 import { SubmitApplication } from './commands/submit-application';
 import { GetApplication, GetApplicationHistory } from './queries/application.queries';
-
-type Build = (now: string) => ApplicationCommand;
 
 /** Validate, authorise, dispatch: the rules live in the domain, the I/O in the handlers. */
 @ApiTags('applications')
@@ -26,9 +24,9 @@ export class ApplicationsController {
 
   @Post()
   @Roles(CAN.submitApplications)
-  submit(@Body() body: SubmitApplicationDto, @Context() context: RequestContext) {
+  submit(@Body() body: SubmitApplicationDto, @Context() context: RequestContext, @NewIds() newId: IdSource) {
     return this.commands.execute(
-      new SubmitApplication(context.newId('application'), body.jobId, body.candidate, body.source, context),
+      new SubmitApplication(newId('application'), body.jobId, body.candidate, body.source, context),
     );
   }
 
@@ -48,86 +46,65 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles(CAN.decide)
   move(@IdParam('id', 'application') id: string, @Body() body: MoveDto, @Context() context: RequestContext) {
-    return this.change(id, context, (now) => ({
-      type: 'MoveApplication',
-      data: { toStage: body.toStage, reason: body.reason ?? null },
-      actor: context.actor.id,
-      now,
-    }));
+    return this.change(id, { type: 'MoveApplication', data: { toStage: body.toStage, reason: body.reason ?? null } }, context);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(CAN.decide)
   reject(@IdParam('id', 'application') id: string, @Body() body: RejectDto, @Context() context: RequestContext) {
-    return this.change(id, context, (now) => ({
-      type: 'RejectApplication',
-      data: { reasonCode: body.reasonCode, note: body.note ?? null },
-      actor: context.actor.id,
-      now,
-    }));
+    return this.change(id, { type: 'RejectApplication', data: { reasonCode: body.reasonCode, note: body.note ?? null } }, context);
   }
 
   @Post(':id/unreject')
   @HttpCode(200)
   @Roles(CAN.decide)
   unreject(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
-    return this.change(id, context, (now) => ({ type: 'UnrejectApplication', data: {}, actor: context.actor.id, now }));
+    return this.change(id, { type: 'UnrejectApplication', data: {} }, context);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(CAN.decide)
   withdraw(@IdParam('id', 'application') id: string, @Body() body: WithdrawDto, @Context() context: RequestContext) {
-    return this.change(id, context, (now) => ({
-      type: 'WithdrawApplication',
-      data: { reason: body.reason ?? null },
-      actor: context.actor.id,
-      now,
-    }));
+    return this.change(id, { type: 'WithdrawApplication', data: { reason: body.reason ?? null } }, context);
   }
 
   @Post(':id/references')
   @Roles(CAN.decide)
-  reference(@IdParam('id', 'application') id: string, @Body() body: ReferenceDto, @Context() context: RequestContext) {
-    const referenceId = context.newId('reference');
-    return this.change(
-      id,
-      context,
-      (now) => ({
-        type: 'RecordReference',
-        data: { referenceId, ...body, notes: body.notes ?? null },
-        actor: context.actor.id,
-        now,
-      }),
-      { referenceId },
-    );
+  reference(
+    @IdParam('id', 'application') id: string,
+    @Body() body: ReferenceDto,
+    @Context() context: RequestContext,
+    @NewIds() newId: IdSource,
+  ) {
+    const data = { referenceId: newId('reference'), ...body, notes: body.notes ?? null };
+    return this.change(id, { type: 'RecordReference', data }, context);
   }
 
   @Post(':id/offer')
   @Roles(CAN.decide)
-  offer(@IdParam('id', 'application') id: string, @Body() body: OfferDto, @Context() context: RequestContext) {
-    const offerId = context.newId('offer');
-    return this.change(
-      id,
-      context,
-      (now) => ({ type: 'ExtendOffer', data: { offerId, ...body }, actor: context.actor.id, now }),
-      { offerId },
-    );
+  offer(
+    @IdParam('id', 'application') id: string,
+    @Body() body: OfferDto,
+    @Context() context: RequestContext,
+    @NewIds() newId: IdSource,
+  ) {
+    return this.change(id, { type: 'ExtendOffer', data: { offerId: newId('offer'), ...body } }, context);
   }
 
   @Post(':id/offer/accept')
   @HttpCode(200)
   @Roles(CAN.decide)
   acceptOffer(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
-    return this.change(id, context, (now) => ({ type: 'AcceptOffer', data: {}, actor: context.actor.id, now }));
+    return this.change(id, { type: 'AcceptOffer', data: {} }, context);
   }
 
   @Post(':id/offer/decline')
   @HttpCode(200)
   @Roles(CAN.decide)
   declineOffer(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
-    return this.change(id, context, (now) => ({ type: 'DeclineOffer', data: {}, actor: context.actor.id, now }));
+    return this.change(id, { type: 'DeclineOffer', data: {} }, context);
   }
 
   @Delete(':id/candidate')
@@ -137,7 +114,7 @@ export class ApplicationsController {
     await this.commands.execute(new EraseCandidate(id, context));
   }
 
-  private change(id: string, context: RequestContext, build: Build, answer?: Record<string, unknown>) {
-    return this.commands.execute(new ChangeApplication(id, build, context, answer));
+  private change(id: string, request: ApplicationRequest, context: RequestContext) {
+    return this.commands.execute(new ChangeApplication(id, request, context));
   }
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type ApplicationCommand } from '@app/hiring';
 import { CAN, Roles } from '../auth/roles';
 import { IdParam } from '../http/id-param';
-import { Context, type RequestContext } from '../http/request-context';
+import { Context, NewIds, type RequestContext } from '../http/request-context';
+import { type IdSource } from '../infrastructure/ids';
 import { CancelInterviewDto, MarkHeldDto, ScheduleInterviewDto, ScorecardDto } from './applications.dto';
 import { NoBodyDto } from '../http/no-body.dto';
-import { ChangeApplication } from './commands/change-application';
+import { type ApplicationRequest, ChangeApplication } from './commands/change-application';
 
 @ApiTags('interviews')
 @ApiBearerAuth()
@@ -21,14 +21,9 @@ export class InterviewsController {
     @IdParam('id', 'application') id: string,
     @Body() body: ScheduleInterviewDto,
     @Context() context: RequestContext,
+    @NewIds() newId: IdSource,
   ) {
-    const interviewId = context.newId('interview');
-    return this.change(
-      id,
-      context,
-      (now) => ({ type: 'ScheduleInterview', data: { interviewId, ...body }, actor: context.actor.id, now }),
-      { interviewId },
-    );
+    return this.change(id, { type: 'ScheduleInterview', data: { interviewId: newId('interview'), ...body } }, context);
   }
 
   @Post(':iid/held')
@@ -40,12 +35,7 @@ export class InterviewsController {
     @Body() body: MarkHeldDto,
     @Context() context: RequestContext,
   ) {
-    return this.change(id, context, (now) => ({
-      type: 'MarkInterviewHeld',
-      data: { interviewId, heldAt: body.heldAt },
-      actor: context.actor.id,
-      now,
-    }));
+    return this.change(id, { type: 'MarkInterviewHeld', data: { interviewId, heldAt: body.heldAt } }, context);
   }
 
   @Post(':iid/no-show')
@@ -57,12 +47,7 @@ export class InterviewsController {
     @Body() _body: NoBodyDto,
     @Context() context: RequestContext,
   ) {
-    return this.change(id, context, (now) => ({
-      type: 'MarkInterviewNoShow',
-      data: { interviewId },
-      actor: context.actor.id,
-      now,
-    }));
+    return this.change(id, { type: 'MarkInterviewNoShow', data: { interviewId } }, context);
   }
 
   @Post(':iid/cancel')
@@ -74,12 +59,7 @@ export class InterviewsController {
     @Body() body: CancelInterviewDto,
     @Context() context: RequestContext,
   ) {
-    return this.change(id, context, (now) => ({
-      type: 'CancelInterview',
-      data: { interviewId, reason: body.reason ?? null },
-      actor: context.actor.id,
-      now,
-    }));
+    return this.change(id, { type: 'CancelInterview', data: { interviewId, reason: body.reason ?? null } }, context);
   }
 
   /** Any role may try; the domain lets through only the interview's own interviewers. */
@@ -91,20 +71,10 @@ export class InterviewsController {
     @Body() body: ScorecardDto,
     @Context() context: RequestContext,
   ) {
-    return this.change(id, context, (now) => ({
-      type: 'SubmitScorecard',
-      data: { interviewId, rating: body.rating, recommendation: body.recommendation, notes: body.notes ?? null },
-      actor: context.actor.id,
-      now,
-    }));
+    return this.change(id, { type: 'SubmitScorecard', data: { interviewId, rating: body.rating, recommendation: body.recommendation, notes: body.notes ?? null } }, context);
   }
 
-  private change(
-    id: string,
-    context: RequestContext,
-    build: (now: string) => ApplicationCommand,
-    answer?: Record<string, unknown>,
-  ) {
-    return this.commands.execute(new ChangeApplication(id, build, context, answer));
+  private change(id: string, request: ApplicationRequest, context: RequestContext) {
+    return this.commands.execute(new ChangeApplication(id, request, context));
   }
 }

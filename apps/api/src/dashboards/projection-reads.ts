@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Query, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
-import { ProblemException } from '../http/problem';
+import { ProjectionBehind } from '../http/errors';
 import { ProjectionsService } from './projections.service';
 
 export const POSITION_HEADER = 'X-Projection-Position';
@@ -25,13 +25,7 @@ export class ProjectionReads {
     if (minPosition !== undefined && !(await this.projections.waitForPosition(minPosition, MIN_POSITION_WAIT_MS))) {
       response.setHeader(POSITION_HEADER, String(this.projections.position));
       response.setHeader('Retry-After', '1');
-      throw ProblemException.of(
-        503,
-        'projection-behind',
-        'Service Unavailable',
-        `The read models have reached position ${this.projections.position}, not ${minPosition}, within ${MIN_POSITION_WAIT_MS / 1000} seconds. Retry shortly.`,
-        { position: this.projections.position, minPosition },
-      );
+      throw new ProjectionBehind(this.projections.position, minPosition, MIN_POSITION_WAIT_MS / 1000);
     }
     const position = this.projections.position;
     const result = await this.queries.execute(query);

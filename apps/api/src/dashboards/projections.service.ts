@@ -13,7 +13,7 @@ import {
 } from '@app/projections';
 import { DataSource } from 'typeorm';
 import { type Config, CONFIG } from '../config/config';
-import { ProblemException } from '../http/problem';
+import { RebuildInProgress as RebuildAlreadyRunning } from '../http/errors';
 
 export type ProjectionsState = RunnerState | 'elsewhere';
 
@@ -115,12 +115,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   /** Starts a rebuild in the background; 409 if one is already running here. */
   startRebuild(): RebuildStatus {
     if (this.rebuilding.status === 'running') {
-      throw ProblemException.of(
-        409,
-        'rebuild-in-progress',
-        'Conflict',
-        'A rebuild of the read model is already running.',
-      );
+      throw new RebuildAlreadyRunning();
     }
     const startedAt = new Date().toISOString();
     this.rebuilding = { status: 'running', startedAt };

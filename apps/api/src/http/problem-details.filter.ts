@@ -1,13 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, type DomainErrorKind, DuplicateActiveApplication } from '@app/hiring';
 import { type Response } from 'express';
+import { type ErrorKind, isTypedError } from './errors';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problemType } from './problem';
 
-const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
+const STATUS: Record<ErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
-  not_found: HttpStatus.NOT_FOUND,
+  unauthorized: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  precondition_failed: HttpStatus.PRECONDITION_FAILED,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 const TITLES: Record<number, string> = {
@@ -44,15 +48,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemException) return error.problem;
-  if (error instanceof DomainError) {
-    const status = DOMAIN_STATUS[error.kind];
-    const extensions =
-      error instanceof DuplicateActiveApplication
-        ? { existingApplicationId: error.existingApplicationId }
-        : status === 400
-          ? { errors: [{ field: 'field' in error ? String(error.field) : '', message: error.message }] }
-          : {};
-    return { type: problemType(error.code), title: TITLES[status], status, detail: error.message, ...extensions };
+  if (isTypedError(error)) {
+    const status = STATUS[error.kind];
+    const fieldErrors =
+      status === 400 ? { errors: [{ field: 'field' in error ? String(error.field) : '', message: error.message }] } : {};
+    return {
+      type: problemType(error.code),
+      title: TITLES[status],
+      status,
+      detail: error.message,
+      ...fieldErrors,
+      ...error.extensions,
+    };
   }
   if (error instanceof HttpException) return withFieldErrors(fromHttpException(error));
   const bodyParserStatus = bodyParserErrorStatus(error);

@@ -6,11 +6,13 @@ import { type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { type IdSource, idSource } from '../infrastructure/ids';
 import { validationProblem } from './problem';
 
-/** Who is asking, under which correlation id, and where new ids come from. */
+/**
+ * Who is asking, under which correlation id, on which condition: plain data that travels inside
+ * every command, so that a command can be logged, queued or replayed as it is.
+ */
 export interface RequestContext {
   actor: Actor;
   correlationId: string;
-  newId: IdSource;
   /** From If-Match: the version the write must apply to. */
   expectedVersion?: number;
   /** Stored with the events, so that a retried request can recognise its own earlier writes. */
@@ -20,15 +22,22 @@ export interface RequestContext {
 export const Context = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
   const request = context.switchToHttp().getRequest<IdempotentRequest>();
   const header = request.headers['x-request-id'];
+  const expectedVersion = parseIfMatch(request.headers['if-match']);
   return {
     actor: request.actor,
     correlationId: typeof header === 'string' && header.length <= 200 ? header : randomUUID(),
-    newId: idSource(request.idempotencyScope),
-    expectedVersion: parseIfMatch(request.headers['if-match']),
-    idempotencyKey:
-      request.idempotencyScope && createHash('sha256').update(request.idempotencyScope).digest('base64url'),
+    ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    ...(request.idempotencyScope
+      ? { idempotencyKey: createHash('sha256').update(request.idempotencyScope).digest('base64url') }
+      : {}),
   };
 });
+
+/** Where the ids a request creates come from: random, or derived from its Idempotency-Key. */
+export const NewIds = createParamDecorator(
+  (_: unknown, context: ExecutionContext): IdSource =>
+    idSource(context.switchToHttp().getRequest<IdempotentRequest>().idempotencyScope),
+);
 
 /** `If-Match: "3"` (or a weak `W/"3"`, or a bare 3): the version a conditional write expects. */
 function parseIfMatch(header: string | undefined): number | undefined {

@@ -2,10 +2,11 @@ import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor 
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Request } from 'express';
+import { type Request, type Response } from 'express';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { type Actor } from '../auth/roles';
+import { IdempotencyKeyInUse, IdempotencyKeyReused, isTypedError } from '../http/errors';
 import { type ProblemDetails, ProblemException, validationProblem } from '../http/problem';
 import { toProblem } from '../http/problem-details.filter';
 
@@ -16,7 +17,11 @@ interface StoredKey {
   request_hash: string;
   status_code: number | null;
   body: unknown;
+  headers: Record<string, string> | null;
 }
+
+/** Response headers that belong to the answer, and so are replayed with it. */
+const REPLAYED_HEADERS = ['location', 'etag'] as const;
 
 export type IdempotentRequest = Request & { actor: Actor; idempotencyScope?: string };
 
@@ -58,11 +63,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
           body = await lastValueFrom(next.handle(), { defaultValue: undefined });
         } catch (error) {
           const problem = toProblem(error);
-          if (problem.status >= 500) await this.forget(actor, key, lease);
-          else await this.complete(actor, key, lease, problem.status, problem);
+          // Only an answer that reflects a decision is kept: after a failure or a transient
+          // refusal ("please retry"), a retry with the same key must run afresh.
+          if (problem.status >= 500 || (isTypedError(error) && error.transient)) await this.forget(actor, key, lease);
+          else await this.complete(actor, key, lease, problem.status, problem, {});
           throw error;
         }
-        await this.complete(actor, key, lease, successStatus, body ?? null);
+        await this.complete(actor, key, lease, successStatus, body ?? null, answerHeaders(context));
         return body;
       })(),
     );
@@ -82,17 +89,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (inserted.length > 0) return { lease };
 
       const [existing] = (await this.db.query(
-        'select request_hash, status_code, body from idempotency_keys where actor = $1 and key = $2',
+        'select request_hash, status_code, body, headers from idempotency_keys where actor = $1 and key = $2',
         [actor, key],
       )) as StoredKey[];
       if (!existing) continue;
       if (existing.request_hash !== hash) {
-        throw ProblemException.of(
-          422,
-          'idempotency-key-reused',
-          'Unprocessable Content',
-          'This Idempotency-Key was used with a different request.',
-        );
+        throw new IdempotencyKeyReused();
       }
       if (existing.status_code !== null) return { stored: existing };
 
@@ -106,12 +108,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
       if (takenOver.length > 0) return { lease };
       if (Date.now() > deadline) {
-        throw ProblemException.of(
-          409,
-          'idempotency-key-in-use',
-          'Conflict',
-          'A request with this Idempotency-Key is still in progress.',
-        );
+        throw new IdempotencyKeyInUse();
       }
       await sleep(25);
     }
@@ -119,15 +116,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private replay(context: ExecutionContext, stored: StoredKey): unknown {
     if (stored.status_code! >= 400) throw new ProblemException(stored.body as ProblemDetails);
-    context.switchToHttp().getResponse().status(stored.status_code);
+    const response = context.switchToHttp().getResponse<Response>();
+    response.status(stored.status_code!);
+    for (const [name, value] of Object.entries(stored.headers ?? {})) response.setHeader(name, value);
     return stored.body;
   }
 
-  private async complete(actor: string, key: string, lease: string, status: number, body: unknown): Promise<void> {
+  private async complete(
+    actor: string,
+    key: string,
+    lease: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<void> {
     await this.db.query(
-      `update idempotency_keys set status_code = $4, body = $5, completed_at = now()
+      `update idempotency_keys set status_code = $4, body = $5, headers = $6, completed_at = now()
        where actor = $1 and key = $2 and lease = $3`,
-      [actor, key, lease, status, JSON.stringify(body)],
+      [actor, key, lease, status, JSON.stringify(body), JSON.stringify(headers)],
     );
   }
 
@@ -140,10 +146,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+/** What makes two requests "the same": method, path, condition and body. */
 function requestHash(request: Request): string {
+  const condition = request.headers['if-match'] ?? '';
   return createHash('sha256')
-    .update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`)
+    .update(`${request.method} ${request.path}\n${condition}\n${canonicalJson(request.body)}`)
     .digest('hex');
+}
+
+function answerHeaders(context: ExecutionContext): Record<string, string> {
+  const response = context.switchToHttp().getResponse<Response>();
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = response.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return headers;
 }
 
 /** Key order must not make two equal bodies look different. */

@@ -1,14 +1,21 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EVENT_STORE, type EventStore, type KeyStore, openEventStore, SqlKeyStore } from '@app/event-store';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type KeyStore,
+  openEventStore,
+  PersonalDataKeys1764480000000,
+  SqlKeyStore,
+} from '@app/event-store';
 import { PERSONAL_DATA_POLICY } from '@app/hiring';
 import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS } from '@app/projections';
 import { CandidateRecord } from '../candidates/candidate.entity';
 import { type Config, CONFIG } from '../config/config';
 import { CandidatesAndIdempotency1732430000000 } from '../database/migrations/1732430000000-candidates-and-idempotency';
+import { IdempotencyAnswerHeaders1764480000001 } from '../database/migrations/1764480000001-idempotency-answer-headers';
 import { type Clock, CLOCK } from './clock';
-import { DeciderWriter } from './decider-writer';
 import { openReadStore } from './read-store';
 
 /** Pools sized so that event store and read models together fit under the embedded server's limit. */
@@ -43,7 +50,12 @@ export class InfrastructureModule {
             type: 'postgres' as const,
             url: config.databaseUrl,
             entities: [CandidateRecord, ...PROJECTION_ENTITIES],
-            migrations: [CandidatesAndIdempotency1732430000000, ...PROJECTION_MIGRATIONS],
+            migrations: [
+              CandidatesAndIdempotency1732430000000,
+              PersonalDataKeys1764480000000,
+              IdempotencyAnswerHeaders1764480000001,
+              ...PROJECTION_MIGRATIONS,
+            ],
             synchronize: false,
             poolSize: POOL_SIZE,
           }),
@@ -56,11 +68,8 @@ export class InfrastructureModule {
         {
           provide: KEY_STORE,
           inject: [DataSource],
-          useFactory: async (dataSource: DataSource): Promise<KeyStore> => {
-            const keys = new SqlKeyStore((sql, parameters) => dataSource.query(sql, parameters));
-            await keys.migrate();
-            return keys;
-          },
+          useFactory: (dataSource: DataSource): KeyStore =>
+            new SqlKeyStore((sql, parameters) => dataSource.query(sql, parameters)),
         },
         {
           provide: EVENT_STORE,
@@ -76,9 +85,8 @@ export class InfrastructureModule {
             }),
         },
         EventStoreShutdown,
-        DeciderWriter,
       ],
-      exports: [CONFIG, CLOCK, EVENT_STORE, KEY_STORE, DeciderWriter],
+      exports: [CONFIG, CLOCK, EVENT_STORE, KEY_STORE],
     };
   }
 }

@@ -1,15 +1,18 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { type JobCommand, jobDecider, jobStreamId, parseJobEvent } from '@app/hiring';
-import { DeciderWriter } from '../infrastructure/decider-writer';
+import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
+import { type CommandRequest, type JobCommand, jobAggregate } from '@app/hiring';
+import { type Clock, CLOCK } from '../infrastructure/clock';
 import { eventMetadata, type RequestContext } from '../http/request-context';
 import { type WriteResult } from '../applications/write-result';
 
-export const jobStream = jobStreamId;
+/** What a route asks of a job: the domain command without who asked and when. */
+export type JobRequest = CommandRequest<JobCommand>;
 
 export class ChangeJob extends Command<WriteResult> {
   constructor(
     readonly jobId: string,
-    readonly command: (now: string) => JobCommand,
+    readonly request: JobRequest,
     readonly context: RequestContext,
   ) {
     super();
@@ -18,17 +21,19 @@ export class ChangeJob extends Command<WriteResult> {
 
 @CommandHandler(ChangeJob)
 export class ChangeJobHandler implements ICommandHandler<ChangeJob> {
-  constructor(private readonly writer: DeciderWriter) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async execute({ jobId, command, context }: ChangeJob): Promise<WriteResult> {
-    const outcome = await this.writer.write({
-      streamId: jobStream(jobId),
-      decider: jobDecider,
-      parse: parseJobEvent,
-      command: (_, now) => command(now),
-      expectedVersion: context.expectedVersion,
-      metadata: eventMetadata(context),
-    });
+  async execute({ jobId, request, context }: ChangeJob): Promise<WriteResult> {
+    const outcome = await handleCommand(
+      this.store,
+      jobAggregate,
+      jobId,
+      (_, now) => ({ ...request, actor: context.actor.id, now }) as JobCommand,
+      { now: () => this.clock.now(), expectedVersion: context.expectedVersion, metadata: eventMetadata(context) },
+    );
     return { id: jobId, version: outcome.version, position: outcome.position };
   }
 }

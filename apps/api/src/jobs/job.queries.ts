@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { JobNotFound, jobDecider, parseJobEvent } from '@app/hiring';
-import { jobStream } from './job.commands';
+import { aggregateStream, EVENT_STORE, type EventStore } from '@app/event-store';
+import { JobNotFound, jobAggregate } from '@app/hiring';
 
 export interface JobView {
   id: string;
@@ -24,15 +23,8 @@ export class GetJobHandler implements IQueryHandler<GetJob> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ jobId }: GetJob): Promise<JobView> {
-    const events = await this.store.readStream(jobStream(jobId));
-    const job = events.map(parseJobEvent).reduce(jobDecider.evolve, jobDecider.initialState);
+    const { state: job, version } = await aggregateStream(this.store, jobAggregate, jobId);
     if (job.status === 'none') throw new JobNotFound();
-    return {
-      id: jobId,
-      title: job.title,
-      department: job.department,
-      status: job.status,
-      version: events.at(-1)!.revision,
-    };
+    return { id: jobId, title: job.title, department: job.department, status: job.status, version: version! };
   }
 }

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { IdParam } from '../http/id-param';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CAN, Roles } from '../auth/roles';
-import { Context, type RequestContext } from '../http/request-context';
-import { ChangeJob } from './job.commands';
-import { OpenJobDto } from './jobs.dto';
+import { IdParam } from '../http/id-param';
 import { NoBodyDto } from '../http/no-body.dto';
+import { Context, NewIds, type RequestContext } from '../http/request-context';
+import { type IdSource } from '../infrastructure/ids';
+import { ChangeJob } from './job.commands';
 import { GetJob } from './job.queries';
+import { OpenJobDto } from './jobs.dto';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -20,19 +21,10 @@ export class JobsController {
 
   @Post()
   @Roles(CAN.manageJobs)
-  open(@Body() body: OpenJobDto, @Context() context: RequestContext) {
-    const jobId = context.newId('job');
+  open(@Body() body: OpenJobDto, @Context() context: RequestContext, @NewIds() newId: IdSource) {
+    const jobId = newId('job');
     return this.commands.execute(
-      new ChangeJob(
-        jobId,
-        (now) => ({
-          type: 'OpenJob',
-          data: { jobId, title: body.title, department: body.department ?? null },
-          actor: context.actor.id,
-          now,
-        }),
-        context,
-      ),
+      new ChangeJob(jobId, { type: 'OpenJob', data: { jobId, title: body.title, department: body.department ?? null } }, context),
     );
   }
 
@@ -40,9 +32,7 @@ export class JobsController {
   @HttpCode(200)
   @Roles(CAN.manageJobs)
   close(@IdParam('id', 'job') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
-    return this.commands.execute(
-      new ChangeJob(id, (now) => ({ type: 'CloseJob', data: {}, actor: context.actor.id, now }), context),
-    );
+    return this.commands.execute(new ChangeJob(id, { type: 'CloseJob', data: {} }, context));
   }
 
   @Get(':id')

@@ -14,21 +14,9 @@ export interface KeyStore {
 
 export type Query = <Row>(sql: string, parameters: unknown[]) => Promise<Row[]>;
 
-/** Keys in PostgreSQL (`personal_data_keys`), whichever store holds the events. */
+/** Keys in PostgreSQL (`personal_data_keys`, see its migration beside this file), whichever store holds the events. */
 export class SqlKeyStore implements KeyStore {
   constructor(private readonly query: Query) {}
-
-  /** Idempotent, like the event store's own schema: whoever opens the store first creates it. */
-  async migrate(): Promise<void> {
-    await this.query(
-      `create table if not exists personal_data_keys (
-         subject_id text primary key,
-         key bytea,
-         shredded_at timestamptz
-       )`,
-      [],
-    );
-  }
 
   async keyFor(subjectId: string): Promise<Buffer | null> {
     // Upsert that returns the row either way: one round trip for the usual case of an existing key.

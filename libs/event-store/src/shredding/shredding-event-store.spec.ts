@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@test/support/database';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { SqlKeyStore } from './key-store';
+import { PersonalDataKeys1764480000000 } from './personal-data-keys.migration';
 import { ShreddingEventStore, seal, unseal } from './shredding-event-store';
 
 const policy = {
@@ -21,7 +22,7 @@ describe('crypto-shredding of personal text', () => {
     pool = new Pool({ connectionString: database.url, max: 2 });
     raw = await PostgresEventStore.open({ connectionString: database.url, poolSize: 2, listen: false });
     keys = new SqlKeyStore(async (sql, parameters) => (await pool.query(sql, parameters)).rows);
-    await keys.migrate();
+    await new PersonalDataKeys1764480000000().up({ query: (sql: string) => pool.query(sql) } as never);
     store = new ShreddingEventStore(raw, keys, policy);
   });
   afterAll(async () => {

@@ -11,6 +11,9 @@ export type Command<Type extends string, Data extends Record<string, unknown>> =
   now: string;
 };
 
+/** A command as a caller asks for it: the loop that handles it adds who asked and when. */
+export type CommandRequest<C> = C extends unknown ? Omit<C, 'actor' | 'now'> : never;
+
 /** For commands whose route takes no body. */
 export type NoData = Record<string, never>;
 

@@ -1,49 +1,67 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, handleCommand, type Reservations } from '@app/event-store';
 import {
   type ApplicationCommand,
+  type CommandRequest,
   ApplicationNotFound,
-  applicationDecider,
-  parseApplicationEvent,
+  applicationAggregate,
   reservationChange,
 } from '@app/hiring';
-import { type Reservations } from '@app/event-store';
 import { CandidateStore } from '../../candidates/candidate-store';
-import { DeciderWriter } from '../../infrastructure/decider-writer';
+import { type Clock, CLOCK } from '../../infrastructure/clock';
 import { eventMetadata, type RequestContext } from '../../http/request-context';
-import { applicationStream, rethrowAsDuplicate } from '../application-stream';
+import { rethrowAsDuplicate } from '../duplicates';
 import { type WriteResult } from '../write-result';
 
-/** Any command on an existing application; `build` turns the server time into the domain command. */
+/** What a route asks of an application: the domain command without who asked and when. */
+export type ApplicationRequest = CommandRequest<Exclude<ApplicationCommand, { type: 'SubmitApplication' }>>;
+
+/** Any command on an existing application, as plain data. */
 export class ChangeApplication extends Command<WriteResult> {
   constructor(
     readonly applicationId: string,
-    readonly build: (now: string) => ApplicationCommand,
+    readonly request: ApplicationRequest,
     readonly context: RequestContext,
-    /** Extra fields for the answer, e.g. the new interview's id. */
-    readonly answer: Record<string, unknown> = {},
   ) {
     super();
+  }
+}
+
+/** The ids a command creates, echoed in the answer beside the application's own. */
+function createdIds(request: ApplicationRequest): Record<string, string> {
+  switch (request.type) {
+    case 'ScheduleInterview':
+      return { interviewId: request.data.interviewId };
+    case 'RecordReference':
+      return { referenceId: request.data.referenceId };
+    case 'ExtendOffer':
+      return { offerId: request.data.offerId };
+    default:
+      return {};
   }
 }
 
 @CommandHandler(ChangeApplication)
 export class ChangeApplicationHandler implements ICommandHandler<ChangeApplication> {
   constructor(
-    private readonly writer: DeciderWriter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly candidates: CandidateStore,
   ) {}
 
-  async execute({ applicationId, build, context, answer }: ChangeApplication): Promise<WriteResult> {
+  async execute({ applicationId, request, context }: ChangeApplication): Promise<WriteResult> {
     const candidate = await this.candidates.find(applicationId);
-    const outcome = await this.writer
-      .write({
-        streamId: applicationStream(applicationId),
-        decider: applicationDecider,
-        parse: parseApplicationEvent,
-        command: (state, now) => {
-          if (state.status === 'none') throw new ApplicationNotFound();
-          return build(now);
-        },
+    const outcome = await handleCommand(
+      this.store,
+      applicationAggregate,
+      applicationId,
+      (state, now) => {
+        if (state.status === 'none') throw new ApplicationNotFound();
+        return { ...request, actor: context.actor.id, now } as ApplicationCommand;
+      },
+      {
+        now: () => this.clock.now(),
         expectedVersion: context.expectedVersion,
         metadata: eventMetadata(context),
         reservations: (before, after): Reservations | undefined => {
@@ -52,8 +70,8 @@ export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicati
           if (!key || change === 'keep') return undefined;
           return change === 'claim' ? { reserve: [key] } : { release: [key] };
         },
-      })
-      .catch(rethrowAsDuplicate);
-    return { id: applicationId, version: outcome.version, position: outcome.position, ...answer };
+      },
+    ).catch(rethrowAsDuplicate);
+    return { id: applicationId, version: outcome.version, position: outcome.position, ...createdIds(request) };
   }
 }

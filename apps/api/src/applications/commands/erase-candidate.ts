@@ -1,14 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type KeyStore } from '@app/event-store';
-import { KEY_STORE } from '../../infrastructure/infrastructure.module';
-import { ApplicationNotFound } from '@app/hiring';
-import { applicationStream } from '../application-stream';
-import { Command, CommandHandler, CommandBus, ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, type KeyStore, handleCommand } from '@app/event-store';
+import { ApplicationNotFound, applicationAggregate, applicationStreamId } from '@app/hiring';
 import { CandidateStore } from '../../candidates/candidate-store';
+import { KEY_STORE } from '../../infrastructure/infrastructure.module';
 import { type Clock, CLOCK } from '../../infrastructure/clock';
-import { type RequestContext } from '../../http/request-context';
+import { eventMetadata, type RequestContext } from '../../http/request-context';
 import { type WriteResult } from '../write-result';
-import { ChangeApplication } from './change-application';
 
 export class EraseCandidate extends Command<WriteResult> {
   constructor(
@@ -29,7 +27,6 @@ export class EraseCandidate extends Command<WriteResult> {
 @CommandHandler(EraseCandidate)
 export class EraseCandidateHandler implements ICommandHandler<EraseCandidate> {
   constructor(
-    private readonly commands: CommandBus,
     private readonly candidates: CandidateStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -37,17 +34,18 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidate> {
   ) {}
 
   async execute({ applicationId, context }: EraseCandidate): Promise<WriteResult> {
-    if ((await this.store.readStream(applicationStream(applicationId), { maxCount: 1 })).length === 0) {
+    if ((await this.store.readStream(applicationStreamId(applicationId), { maxCount: 1 })).length === 0) {
       throw new ApplicationNotFound();
     }
     await this.candidates.erase(applicationId, this.clock.now());
     await this.keys.shred(applicationId);
-    return this.commands.execute(
-      new ChangeApplication(
-        applicationId,
-        (now) => ({ type: 'EraseCandidateData', data: {}, actor: context.actor.id, now }),
-        context,
-      ),
+    const outcome = await handleCommand(
+      this.store,
+      applicationAggregate,
+      applicationId,
+      (_, now) => ({ type: 'EraseCandidateData', data: {}, actor: context.actor.id, now }),
+      { now: () => this.clock.now(), expectedVersion: context.expectedVersion, metadata: eventMetadata(context) },
     );
+    return { id: applicationId, version: outcome.version, position: outcome.position };
   }
 }

@@ -1,19 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import {
-  applicationDecider,
-  DomainError,
-  jobDecider,
-  parseApplicationEvent,
-  parseJobEvent,
-  requireOpenJob,
-} from '@app/hiring';
+import { aggregateStream, EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
+import { applicationAggregate, DomainError, jobAggregate, requireOpenJob } from '@app/hiring';
 import { activeApplicationKey, type CandidateDetails, CandidateStore } from '../../candidates/candidate-store';
-import { DeciderWriter } from '../../infrastructure/decider-writer';
+import { type Clock, CLOCK } from '../../infrastructure/clock';
 import { eventMetadata, type RequestContext } from '../../http/request-context';
-import { jobStream } from '../../jobs/job.commands';
-import { applicationStream, rethrowAsDuplicate } from '../application-stream';
+import { rethrowAsDuplicate } from '../duplicates';
 import { type WriteResult } from '../write-result';
 
 export class SubmitApplication extends Command<WriteResult> {
@@ -37,35 +29,32 @@ export class SubmitApplication extends Command<WriteResult> {
 @CommandHandler(SubmitApplication)
 export class SubmitApplicationHandler implements ICommandHandler<SubmitApplication> {
   constructor(
-    private readonly writer: DeciderWriter,
     private readonly candidates: CandidateStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ applicationId, jobId, candidate, source, context }: SubmitApplication): Promise<WriteResult> {
-    const job = (await this.store.readStream(jobStream(jobId)))
-      .map(parseJobEvent)
-      .reduce(jobDecider.evolve, jobDecider.initialState);
-    requireOpenJob(job);
+    requireOpenJob((await aggregateStream(this.store, jobAggregate, jobId)).state);
 
     await this.candidates.save(applicationId, jobId, candidate);
-    const streamId = applicationStream(applicationId);
     try {
-      const outcome = await this.writer
-        .write({
-          streamId,
-          decider: applicationDecider,
-          parse: parseApplicationEvent,
-          command: (_, now) => ({
-            type: 'SubmitApplication' as const,
-            data: { applicationId, jobId, source: source ?? null },
-            actor: context.actor.id,
-            now,
-          }),
+      const outcome = await handleCommand(
+        this.store,
+        applicationAggregate,
+        applicationId,
+        (_, now) => ({
+          type: 'SubmitApplication' as const,
+          data: { applicationId, jobId, source: source ?? null },
+          actor: context.actor.id,
+          now,
+        }),
+        {
+          now: () => this.clock.now(),
           metadata: eventMetadata(context),
           reservations: () => ({ reserve: [activeApplicationKey(jobId, candidate.email)] }),
-        })
-        .catch(rethrowAsDuplicate);
+        },
+      ).catch(rethrowAsDuplicate);
       return { id: applicationId, version: outcome.version, position: outcome.position };
     } catch (error) {
       // Only a definite refusal proves the application never came to be. After anything else (a

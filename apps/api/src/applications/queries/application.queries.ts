@@ -5,8 +5,9 @@ import { type Application, ApplicationNotFound } from '@app/hiring';
 import { type Actor } from '../../auth/roles';
 import { CandidateStore } from '../../candidates/candidate-store';
 import { type Config, CONFIG } from '../../config/config';
-import { ProblemException } from '../../http/problem';
-import { applicationStream, foldApplication } from '../application-stream';
+import { NotAllowedToRead } from '../../http/errors';
+import { aggregateStream } from '@app/event-store';
+import { applicationAggregate } from '@app/hiring';
 import { applicationView, type ApplicationView } from './application-view';
 
 export class GetApplication extends Query<ApplicationView> {
@@ -40,7 +41,7 @@ abstract class StreamReader {
   constructor(@Inject(EVENT_STORE) protected readonly store: EventStore) {}
 
   protected async load(applicationId: string, actor: Actor) {
-    const loaded = foldApplication(await this.store.readStream(applicationStream(applicationId)));
+    const loaded = await aggregateStream(this.store, applicationAggregate, applicationId);
     if (loaded.state.status === 'none') throw new ApplicationNotFound();
     authorise(loaded.state, actor);
     return { ...loaded, state: loaded.state };
@@ -84,10 +85,5 @@ export class GetApplicationHistoryHandler extends StreamReader implements IQuery
 function authorise(app: Application, actor: Actor): void {
   if (actor.role !== 'interviewer') return;
   if (app.interviews.some((interview) => interview.interviewerIds.includes(actor.id))) return;
-  throw ProblemException.of(
-    403,
-    'forbidden',
-    'Forbidden',
-    'Interviewers may read only the applications they interview.',
-  );
+  throw new NotAllowedToRead('Interviewers may read only the applications they interview.');
 }
