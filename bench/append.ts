@@ -24,7 +24,9 @@ async function scenario(url: string, writers: number, eventsPerAppend: number) {
       for (let stream = 0; Date.now() < deadline; stream++) {
         // Ten appends per stream, each at its exact expected revision, as command handlers do.
         for (let revision = -1; revision < 9 * eventsPerAppend && Date.now() < deadline; revision += eventsPerAppend) {
-          await store.append(`bench-${writers}-${eventsPerAppend}-${w}-${stream}`, events, { expectedRevision: revision < 0 ? 'no_stream' : revision });
+          await store.append(`bench-${writers}-${eventsPerAppend}-${w}-${stream}`, events, {
+            expectedRevision: revision < 0 ? 'no_stream' : revision,
+          });
           appends++;
         }
       }
@@ -32,7 +34,12 @@ async function scenario(url: string, writers: number, eventsPerAppend: number) {
   );
   const elapsed = Date.now() - started;
   await store.close();
-  return { writers, eventsPerAppend, appendsPerSecond: rate(appends, elapsed), eventsPerSecond: rate(appends * eventsPerAppend, elapsed) };
+  return {
+    writers,
+    eventsPerAppend,
+    appendsPerSecond: rate(appends, elapsed),
+    eventsPerSecond: rate(appends * eventsPerAppend, elapsed),
+  };
 }
 
 void withBenchDatabase(async (url) => {

@@ -14,7 +14,7 @@ import {
 import { applicationLives } from '@app/projections/testing/pipeline-traffic';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { CandidatesAndIdempotency1732430000000 } from '../apps/api/src/database/migrations/1732430000000-candidates-and-idempotency';
+import { CandidatesAndIdempotency1732430000000 } from '@app/candidates';
 import { percentile, rate, withBenchDatabase } from './support';
 
 /**
@@ -163,30 +163,19 @@ async function queryFunctions(dataSource: DataSource, traffic: LoadedTraffic, no
   ];
 }
 
-/**
- * The real app from createApp() when it serves the dashboards; until DashboardsModule is registered
- * there, the same module in a minimal app with the same guard, pipe and filter.
- */
-async function startApp(url: string, secret: string): Promise<{ app: NestExpressApplication; which: string }> {
+/** The real app, as it runs in production. */
+async function startApp(url: string, secret: string): Promise<NestExpressApplication> {
   const { createApp } = await import('../apps/api/src/app.factory');
-  const { loadConfig } = await import('../apps/api/src/config/config');
-  const config = { ...loadConfig({ JWT_SECRET: secret }), databaseUrl: url };
-  const real = await createApp(config, { logger: false });
-  await real.listen(0, '127.0.0.1');
-  const probe = await fetch(`${await real.getUrl()}/sla/breaches`);
-  if (probe.status !== 404) return { app: real, which: 'createApp' };
-  await real.close();
-  const { createDashboardsApp } = await import('../apps/api/src/dashboards/testing/dashboards-test-app');
-  const app = await createDashboardsApp(config, { now: () => new Date() });
+  const { loadConfig } = await import('@app/platform');
+  const app = await createApp({ ...loadConfig({ JWT_SECRET: secret }), databaseUrl: url }, { logger: false });
   await app.listen(0, '127.0.0.1');
-  return { app, which: 'DashboardsModule alone' };
+  return app;
 }
 
 async function overHttp(url: string, traffic: LoadedTraffic, now: Date): Promise<Latency[]> {
   const { JwtService } = await import('@nestjs/jwt');
   const secret = 'bench-secret-of-sufficient-length';
-  const { app, which } = await startApp(url, secret);
-  console.log(`HTTP against ${which}`);
+  const app = await startApp(url, secret);
   const base = await app.getUrl();
   const token = `Bearer ${new JwtService({ secret }).sign({ sub: 'bench-viewer', role: 'viewer' }, { algorithm: 'HS256' })}`;
   const get = async (path: string, params: Record<string, string | undefined>) => {

@@ -6,7 +6,8 @@ import { Client } from 'pg';
  * or the local) server, dropped afterwards.
  */
 export async function withBenchDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const server =
+    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `ats_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = async (sql: string) => {
     const client = new Client({ connectionString: server });

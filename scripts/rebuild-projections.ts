@@ -1,10 +1,8 @@
-import { openEventStore, SqlKeyStore } from '@app/event-store';
-import { PERSONAL_DATA_POLICY } from '@app/hiring';
-import { HiringProjection, PROJECTION_ENTITIES, PROJECTION_MIGRATIONS, rebuildProjection } from '@app/projections';
-import { CandidateRecord } from '../apps/api/src/candidates/candidate.entity';
-import { ConfigError, loadConfig } from '../apps/api/src/config/config';
-import { CandidatesAndIdempotency1732430000000 } from '../apps/api/src/database/migrations/1732430000000-candidates-and-idempotency';
-import { openReadStore } from '../apps/api/src/infrastructure/read-store';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { HiringProjection, rebuildProjection } from '@app/projections';
+import { ConfigError, InfrastructureModule, loadConfig } from '@app/platform';
 
 /**
  * npm run projections:rebuild — replays the whole event log into fresh read-model tables and swaps
@@ -21,23 +19,14 @@ async function main(): Promise<void> {
       'DATABASE_URL is required: the embedded database is rebuilt through POST /admin/projections/rebuild',
     ]);
   }
-  const dataSource = await openReadStore({
-    type: 'postgres',
-    url: config.databaseUrl,
-    entities: [CandidateRecord, ...PROJECTION_ENTITIES],
-    migrations: [CandidatesAndIdempotency1732430000000, ...PROJECTION_MIGRATIONS],
-    poolSize: 4,
-  });
-  const keys = new SqlKeyStore((sql, parameters) => dataSource.query(sql, parameters));
-  // Through the same crypto-shredding store as the API: free text is opened, erased text reads as null.
-  const store = await openEventStore({
-    kind: config.eventStore,
-    databaseUrl: config.databaseUrl,
-    eventStoreConnectionString: config.eventStoreConnectionString,
-    poolSize: 4,
-    keys,
-    personalData: PERSONAL_DATA_POLICY,
-  });
+  // The API's own composition (database options, migrations, the crypto-shredding event store), without
+  // its routes and without a projection runner of its own.
+  const context = await NestFactory.createApplicationContext(
+    InfrastructureModule.forRoot({ ...config, databaseUrl: config.databaseUrl, projections: 'off' }),
+    { logger: false },
+  );
+  const dataSource = context.get(DataSource);
+  const store = context.get<EventStore>(EVENT_STORE);
   try {
     let reported = Date.now();
     const report = await rebuildProjection(dataSource, store, new HiringProjection(config.sla), {
@@ -52,8 +41,7 @@ async function main(): Promise<void> {
       `read model rebuilt: ${report.events} events in ${report.durationMs} ms (${report.eventsPerSecond} events/s), live at position ${report.position}`,
     );
   } finally {
-    await store.close();
-    await dataSource.destroy();
+    await context.close();
   }
 }
 

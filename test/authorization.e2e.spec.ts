@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { ROLES, type Role } from '../apps/api/src/auth/roles';
+import { ROLES, type Role } from '@app/platform';
 import { startTestApp, TEST_SECRET, type TestApp } from './support/app';
 import { pipeline } from './support/pipeline';
 

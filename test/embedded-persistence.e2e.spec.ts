@@ -5,7 +5,7 @@ import request from 'supertest';
 import { JwtService } from '@nestjs/jwt';
 import { startEmbeddedPostgres } from '@app/event-store/postgres/embedded-postgres';
 import { createApp } from '../apps/api/src/app.factory';
-import { loadConfig } from '../apps/api/src/config/config';
+import { loadConfig } from '@app/platform';
 import { TEST_SECRET } from './support/app';
 
 // The embedded default: what was written before a graceful stop is there after a restart.

@@ -1,10 +1,14 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtService } from '@nestjs/jwt';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { createApp } from '../../apps/api/src/app.factory';
-import { type Role } from '../../apps/api/src/auth/roles';
-import { type Config, loadConfig } from '../../apps/api/src/config/config';
-import { type Clock } from '../../apps/api/src/infrastructure/clock';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { type Clock, CLOCK, type Config, loadConfig, type Role } from '@app/platform';
+import { sqlOf } from '@app/projections';
+import { HiringWriter } from '@app/projections/testing/hiring-writer';
+import { appOptions, configureApp } from '../../apps/api/src/app.factory';
+import { AppModule } from '../../apps/api/src/app.module';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const TEST_SECRET = 'test-secret-of-sufficient-length';
@@ -28,16 +32,29 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   clock: TestClock;
   config: Config;
+  /** Appends through the domain's deciders directly, for histories dated in the past. */
+  writer: HiringWriter;
   /** `Authorization` header value for a user. */
   as(role: Role, sub?: string): string;
   close(): Promise<void>;
 }
 
-/** The real app on a database of its own: real event store, real projections, real HTTP. */
+/**
+ * The real app on a database of its own: real event store, real projections, real HTTP. Built from
+ * the production AppModule; only the clock is replaced.
+ */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}, clock = new TestClock()): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const config = { ...loadConfig({ JWT_SECRET: TEST_SECRET, ...env }), databaseUrl: database.url };
-  const app = await createApp(config, { clock, logger: process.env.TEST_LOGS ? undefined : false });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .compile();
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>(
+      appOptions({ logger: process.env.TEST_LOGS ? undefined : false }),
+    ),
+  );
   await app.init();
   const jwt = new JwtService({ secret: TEST_SECRET });
   return {
@@ -45,6 +62,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, clock = new Test
     clock,
     config,
     http: () => request(app.getHttpServer()),
+    writer: new HiringWriter(app.get<EventStore>(EVENT_STORE), sqlOf(app.get(DataSource))),
     as: (role, sub = `${role}-1`) => `Bearer ${jwt.sign({ sub, role }, { algorithm: 'HS256' })}`,
     async close() {
       await app.close();

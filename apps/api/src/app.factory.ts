@@ -2,28 +2,30 @@ import { ConsoleLogger, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type Config, refuseUnstorableText, requireJsonBodies } from '@app/platform';
 import { AppModule } from './app.module';
-import { refuseUnstorableText, requireJsonBodies } from './http/body';
-import { type Config } from './config/config';
-import { type Clock, systemClock } from './infrastructure/clock';
 
 export interface AppOptions {
-  clock?: Clock;
   logger?: LoggerService | false;
 }
 
-/** The whole API, configured as it runs in production; tests build it the same way. */
+/** Nest's options for the API, the same in production and in tests. */
+export const appOptions = (options: AppOptions) => ({
+  logger: options.logger ?? new ConsoleLogger({ json: true }),
+  bodyParser: false,
+});
+
+/** The whole API, configured as it runs in production. */
 export async function createApp(
   config: Config & { databaseUrl: string },
   options: AppOptions = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, options.clock ?? systemClock),
-    {
-      logger: options.logger ?? new ConsoleLogger({ json: true }),
-      bodyParser: false,
-    },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), appOptions(options));
+  return configureApp(app);
+}
+
+/** Body parsing and the OpenAPI document: what an app needs beyond its modules. Tests call it too. */
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.use(requireJsonBodies);
   app.useBodyParser('json', {
     limit: '256kb',

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { startEmbeddedPostgres } from '@app/event-store/postgres/embedded-postgres';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig } from '@app/platform';
 
 const logger = new Logger('Main');
 

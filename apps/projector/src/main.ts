@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../../api/src/config/config';
-import { systemClock } from '../../api/src/infrastructure/clock';
+import { ConfigError, loadConfig } from '@app/platform';
 import { ProjectorModule } from './projector.module';
 
 const logger = new Logger('Projector');
@@ -15,9 +14,11 @@ const logger = new Logger('Projector');
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) {
-    throw new Error('The projector needs DATABASE_URL: the embedded database belongs to the API process that started it.');
+    throw new Error(
+      'The projector needs DATABASE_URL: the embedded database belongs to the API process that started it.',
+    );
   }
-  const app = await NestFactory.create(ProjectorModule.forRoot({ ...config, databaseUrl: config.databaseUrl }, systemClock), {
+  const app = await NestFactory.create(ProjectorModule.forRoot({ ...config, databaseUrl: config.databaseUrl }), {
     logger: new ConsoleLogger({ json: true }),
   });
   await app.listen(config.port);
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.stack);
+  console.error(
+    error instanceof ConfigError || !(error instanceof Error)
+      ? String(error instanceof Error ? error.message : error)
+      : error.stack,
+  );
   process.exit(1);
 });

@@ -1,16 +1,33 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CAN, Roles } from '../auth/roles';
-import { IdParam } from '../http/id-param';
-import { NoBodyDto } from '../http/no-body.dto';
-import { Context, NewIds, type RequestContext } from '../http/request-context';
-import { type IdSource } from '../infrastructure/ids';
-import { MoveDto, OfferDto, ReferenceDto, RejectDto, SubmitApplicationDto, WithdrawDto } from './applications.dto';
+import type { Response } from 'express';
+import {
+  CAN,
+  Context,
+  IdParam,
+  type IdSource,
+  NewIds,
+  NoBodyDto,
+  ProjectionPositionHeader,
+  ProjectionReads,
+  type RequestContext,
+  Roles,
+} from '@app/platform';
+import {
+  ListApplicationsDto,
+  MoveDto,
+  OfferDto,
+  ReferenceDto,
+  RejectDto,
+  SubmitApplicationDto,
+  WithdrawDto,
+} from './applications.dto';
 import { type ApplicationRequest, ChangeApplication } from './commands/change-application';
 import { EraseCandidate } from './commands/erase-candidate';
 import { SubmitApplication } from './commands/submit-application';
 import { GetApplication, GetApplicationHistory } from './queries/application.queries';
+import { ListApplications } from './queries/list-applications';
 
 /** Validate, authorise, dispatch: the rules live in the domain, the I/O in the handlers. */
 @ApiTags('applications')
@@ -20,7 +37,22 @@ export class ApplicationsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly reads: ProjectionReads,
   ) {}
+
+  /** From the read model, so it may lag writes; interviewers see only the applications they interview. */
+  @Get()
+  @Roles(CAN.readApplications)
+  @UseInterceptors(ProjectionPositionHeader)
+  list(@Query() q: ListApplicationsDto, @Context() context: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const interviewerId = context.actor.role === 'interviewer' ? context.actor.id : undefined;
+    const { jobId, stage, status, limit, cursor } = q;
+    return this.reads.answer(
+      res,
+      q.minPosition,
+      new ListApplications({ jobId, stage, status, limit, cursor, interviewerId }),
+    );
+  }
 
   @Post()
   @Roles(CAN.submitApplications)
@@ -46,14 +78,22 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles(CAN.decide)
   move(@IdParam('id', 'application') id: string, @Body() body: MoveDto, @Context() context: RequestContext) {
-    return this.change(id, { type: 'MoveApplication', data: { toStage: body.toStage, reason: body.reason ?? null } }, context);
+    return this.change(
+      id,
+      { type: 'MoveApplication', data: { toStage: body.toStage, reason: body.reason ?? null } },
+      context,
+    );
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(CAN.decide)
   reject(@IdParam('id', 'application') id: string, @Body() body: RejectDto, @Context() context: RequestContext) {
-    return this.change(id, { type: 'RejectApplication', data: { reasonCode: body.reasonCode, note: body.note ?? null } }, context);
+    return this.change(
+      id,
+      { type: 'RejectApplication', data: { reasonCode: body.reasonCode, note: body.note ?? null } },
+      context,
+    );
   }
 
   @Post(':id/unreject')

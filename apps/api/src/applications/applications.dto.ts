@@ -19,9 +19,20 @@ import {
   ValidateNested,
   IsString,
   IsNotEmpty,
+  IsOptional,
 } from 'class-validator';
-import { INTERVIEW_KINDS, RECOMMENDATIONS, REFERENCE_OUTCOMES, STAGES } from '@app/hiring';
-import { Instant, LIMITS, OneOf, Text } from '../http/validators';
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  INTERVIEW_KINDS,
+  RECOMMENDATIONS,
+  REFERENCE_OUTCOMES,
+  STAGES,
+  type Stage,
+} from '@app/hiring';
+import { APPLICATIONS_PAGE } from '@app/projections';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ConsistentReadDto, Instant, LIMITS, OneOf, OptionalInteger, OptionalJobId, Text } from '@app/platform';
 
 export class CandidateDto {
   @Text(LIMITS.name, { example: 'Ada Lovelace' })
@@ -150,4 +161,24 @@ export class OfferDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date, YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'startDate must be a real calendar date' })
   startDate!: string;
+}
+
+export class ListApplicationsDto extends ConsistentReadDto {
+  @OptionalJobId()
+  jobId?: string;
+
+  @OneOf(STAGES, { optional: true })
+  stage?: Stage;
+
+  @OneOf(APPLICATION_STATUSES, { optional: true })
+  status?: ApplicationStatus;
+
+  @OptionalInteger(1, APPLICATIONS_PAGE.max, `Page size, default ${APPLICATIONS_PAGE.default}.`)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
 }

@@ -3,6 +3,7 @@ import { applicationIdOf, DuplicateActiveApplication } from '@app/hiring';
 
 /** The event store guards "one active application per email and job"; this is how it says no. */
 export function rethrowAsDuplicate(error: unknown): never {
-  if (error instanceof ReservationConflict) throw new DuplicateActiveApplication(applicationIdOf(error.heldBy) ?? error.heldBy);
+  if (error instanceof ReservationConflict)
+    throw new DuplicateActiveApplication(applicationIdOf(error.heldBy) ?? error.heldBy);
   throw error;
 }

@@ -1,12 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CAN, Roles } from '../auth/roles';
-import { IdParam } from '../http/id-param';
-import { Context, NewIds, type RequestContext } from '../http/request-context';
-import { type IdSource } from '../infrastructure/ids';
+import { CAN, Roles, IdParam, Context, NewIds, type RequestContext, type IdSource, NoBodyDto } from '@app/platform';
 import { CancelInterviewDto, MarkHeldDto, ScheduleInterviewDto, ScorecardDto } from './applications.dto';
-import { NoBodyDto } from '../http/no-body.dto';
 import { type ApplicationRequest, ChangeApplication } from './commands/change-application';
 
 @ApiTags('interviews')
@@ -71,7 +67,14 @@ export class InterviewsController {
     @Body() body: ScorecardDto,
     @Context() context: RequestContext,
   ) {
-    return this.change(id, { type: 'SubmitScorecard', data: { interviewId, rating: body.rating, recommendation: body.recommendation, notes: body.notes ?? null } }, context);
+    return this.change(
+      id,
+      {
+        type: 'SubmitScorecard',
+        data: { interviewId, rating: body.rating, recommendation: body.recommendation, notes: body.notes ?? null },
+      },
+      context,
+    );
   }
 
   private change(id: string, request: ApplicationRequest, context: RequestContext) {

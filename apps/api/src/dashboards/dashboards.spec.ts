@@ -8,17 +8,17 @@ import {
   tue,
   wed,
 } from '@app/projections/testing/scenarios';
-import { type DashboardsTestApp, startDashboardsApp } from './testing/dashboards-test-app';
+import { startTestApp, TestClock, type TestApp } from '@test/support/app';
 
 /** The dashboard routes over HTTP: roles, validation, the projection position, and the SLA rules. */
 describe('dashboards over HTTP', () => {
-  let t: DashboardsTestApp;
+  let t: TestApp;
   let jobId: string;
   let applicationId: string;
   let lastPosition: number;
 
   beforeAll(async () => {
-    t = await startDashboardsApp();
+    t = await startTestApp({}, new TestClock(new Date('2026-11-25T13:00:00Z')));
     jobId = await t.writer.openJob(mon('08:00'));
     const held = await heldTechnicalInterview(t.writer, jobId, 'Grace Hopper');
     applicationId = held.id;
@@ -26,7 +26,7 @@ describe('dashboards over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  const get = (path: string, role: Parameters<DashboardsTestApp['as']>[0] = 'viewer', sub?: string) =>
+  const get = (path: string, role: Parameters<TestApp['as']>[0] = 'viewer', sub?: string) =>
     t.http().get(path).set('Authorization', t.as(role, sub));
 
   describe('read-your-writes with ?minPosition', () => {

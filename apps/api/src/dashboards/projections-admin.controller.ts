@@ -1,7 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CAN, Roles } from '../auth/roles';
-import { ProjectionsService } from './projections.service';
+import { CAN, Roles, ProjectionsService } from '@app/platform';
 
 @ApiTags('operations')
 @ApiBearerAuth()

@@ -3,19 +3,17 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { canonicalInstant } from '@app/hiring';
 import { DEFAULT_AT_RISK_HOURS } from '@app/projections';
 import type { Response } from 'express';
-import { type Actor, CAN, CurrentActor, Roles } from '../auth/roles';
-import { validationProblem } from '../http/problem';
-import { type Clock, CLOCK } from '../infrastructure/clock';
-import { AtRiskDto, BreachesDto, JobsDto, ListApplicationsDto, PipelineDto, SummaryDto } from './dto/read-dtos';
-import { ProjectionPositionHeader, ProjectionReads } from './projection-reads';
 import {
-  GetPipeline,
-  GetSlaSummary,
-  ListApplications,
-  ListAtRisk,
-  ListBreaches,
-  ListJobs,
-} from './queries/dashboard.queries';
+  CAN,
+  type Clock,
+  CLOCK,
+  ProjectionPositionHeader,
+  ProjectionReads,
+  Roles,
+  validationProblem,
+} from '@app/platform';
+import { AtRiskDto, BreachesDto, PipelineDto, SummaryDto } from './dto/read-dtos';
+import { GetPipeline, GetSlaSummary, ListAtRisk, ListBreaches } from './queries/dashboard.queries';
 
 const SUMMARY_WINDOW_DAYS = 30;
 
@@ -32,29 +30,6 @@ export class ReadModelController {
     private readonly reads: ProjectionReads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  /** Interviewers see only the applications they interview, whatever they ask for. */
-  @Get('applications')
-  @Roles(CAN.readApplications)
-  applications(
-    @Query() q: ListApplicationsDto,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const interviewerId = actor.role === 'interviewer' ? actor.id : undefined;
-    const { jobId, stage, status, limit, cursor } = q;
-    return this.reads.answer(
-      res,
-      q.minPosition,
-      new ListApplications({ jobId, stage, status, limit, cursor, interviewerId }),
-    );
-  }
-
-  @Get('jobs')
-  @Roles(CAN.readJobs)
-  jobs(@Query() q: JobsDto, @Res({ passthrough: true }) res: Response) {
-    return this.reads.answer(res, q.minPosition, new ListJobs());
-  }
 
   @Get('pipeline')
   @Roles(CAN.readDashboards)

@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import { type CommandRequest, type JobCommand, jobAggregate } from '@app/hiring';
-import { type Clock, CLOCK } from '../infrastructure/clock';
-import { eventMetadata, type RequestContext } from '../http/request-context';
+import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
 import { type WriteResult } from '../applications/write-result';
 
 /** What a route asks of a job: the domain command without who asked and when. */

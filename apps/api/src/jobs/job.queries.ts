@@ -2,6 +2,8 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { aggregateStream, EVENT_STORE, type EventStore } from '@app/event-store';
 import { JobNotFound, jobAggregate } from '@app/hiring';
+import { type JobListItem, listJobs, type Sql } from '@app/projections';
+import { READ_MODEL_SQL } from '@app/platform';
 
 export interface JobView {
   id: string;
@@ -26,5 +28,16 @@ export class GetJobHandler implements IQueryHandler<GetJob> {
     const { state: job, version } = await aggregateStream(this.store, jobAggregate, jobId);
     if (job.status === 'none') throw new JobNotFound();
     return { id: jobId, title: job.title, department: job.department, status: job.status, version: version! };
+  }
+}
+
+export class ListJobs extends Query<JobListItem[]> {}
+
+@QueryHandler(ListJobs)
+export class ListJobsHandler implements IQueryHandler<ListJobs> {
+  constructor(@Inject(READ_MODEL_SQL) private readonly sql: Sql) {}
+
+  execute(): Promise<JobListItem[]> {
+    return listJobs(this.sql);
   }
 }

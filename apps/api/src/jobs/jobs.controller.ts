@@ -1,14 +1,22 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CAN, Roles } from '../auth/roles';
-import { IdParam } from '../http/id-param';
-import { NoBodyDto } from '../http/no-body.dto';
-import { Context, NewIds, type RequestContext } from '../http/request-context';
-import { type IdSource } from '../infrastructure/ids';
+import {
+  CAN,
+  Roles,
+  IdParam,
+  NoBodyDto,
+  Context,
+  NewIds,
+  type RequestContext,
+  type IdSource,
+  ProjectionPositionHeader,
+  ProjectionReads,
+} from '@app/platform';
 import { ChangeJob } from './job.commands';
-import { GetJob } from './job.queries';
-import { OpenJobDto } from './jobs.dto';
+import { GetJob, ListJobs } from './job.queries';
+import { JobsDto, OpenJobDto } from './jobs.dto';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -17,14 +25,26 @@ export class JobsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly reads: ProjectionReads,
   ) {}
+
+  @Get()
+  @Roles(CAN.readJobs)
+  @UseInterceptors(ProjectionPositionHeader)
+  list(@Query() q: JobsDto, @Res({ passthrough: true }) res: Response) {
+    return this.reads.answer(res, q.minPosition, new ListJobs());
+  }
 
   @Post()
   @Roles(CAN.manageJobs)
   open(@Body() body: OpenJobDto, @Context() context: RequestContext, @NewIds() newId: IdSource) {
     const jobId = newId('job');
     return this.commands.execute(
-      new ChangeJob(jobId, { type: 'OpenJob', data: { jobId, title: body.title, department: body.department ?? null } }, context),
+      new ChangeJob(
+        jobId,
+        { type: 'OpenJob', data: { jobId, title: body.title, department: body.department ?? null } },
+        context,
+      ),
     );
   }
 

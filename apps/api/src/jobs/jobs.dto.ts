@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ConsistentReadDto } from '@app/platform';
 
 export class OpenJobDto {
   @ApiProperty({ maxLength: 200, example: 'Senior Backend Engineer' })
@@ -14,3 +15,5 @@ export class OpenJobDto {
   @MaxLength(200)
   department?: string;
 }
+
+export class JobsDto extends ConsistentReadDto {}

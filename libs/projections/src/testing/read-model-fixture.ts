@@ -3,7 +3,7 @@ import { DEFAULT_SLA_POLICY, type SlaPolicy } from '@app/hiring';
 import { type TestDatabase, createTestDatabase } from '@test/support/database';
 import { DataSource } from 'typeorm';
 // The API owns the personal-data table the dashboards join; its real migration creates it here too.
-import { CandidatesAndIdempotency1732430000000 } from '../../../../apps/api/src/database/migrations/1732430000000-candidates-and-idempotency';
+import { CandidatesAndIdempotency1732430000000 } from '@app/candidates';
 import { type Sql, sqlOf } from '../database/sql';
 import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS } from '../index';
 import { HiringProjection } from '../read-model/hiring-projection';

@@ -8,9 +8,8 @@ import {
   applicationAggregate,
   reservationChange,
 } from '@app/hiring';
-import { CandidateStore } from '../../candidates/candidate-store';
-import { type Clock, CLOCK } from '../../infrastructure/clock';
-import { eventMetadata, type RequestContext } from '../../http/request-context';
+import { CandidateStore } from '@app/candidates';
+import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
 import { rethrowAsDuplicate } from '../duplicates';
 import { type WriteResult } from '../write-result';
 

@@ -2,10 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type KeyStore, handleCommand } from '@app/event-store';
 import { ApplicationNotFound, applicationAggregate, applicationStreamId } from '@app/hiring';
-import { CandidateStore } from '../../candidates/candidate-store';
-import { KEY_STORE } from '../../infrastructure/infrastructure.module';
-import { type Clock, CLOCK } from '../../infrastructure/clock';
-import { eventMetadata, type RequestContext } from '../../http/request-context';
+import { CandidateStore } from '@app/candidates';
+import { KEY_STORE, type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
 import { type WriteResult } from '../write-result';
 
 export class EraseCandidate extends Command<WriteResult> {

@@ -2,9 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { aggregateStream, EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
 import { applicationAggregate, DomainError, jobAggregate, requireOpenJob } from '@app/hiring';
-import { activeApplicationKey, type CandidateDetails, CandidateStore } from '../../candidates/candidate-store';
-import { type Clock, CLOCK } from '../../infrastructure/clock';
-import { eventMetadata, type RequestContext } from '../../http/request-context';
+import { activeApplicationKey, type CandidateDetails, CandidateStore } from '@app/candidates';
+import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
 import { rethrowAsDuplicate } from '../duplicates';
 import { type WriteResult } from '../write-result';
 

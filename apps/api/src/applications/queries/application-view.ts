@@ -1,5 +1,5 @@
 import { type Application, obligations, type SlaPolicy } from '@app/hiring';
-import { CandidateRecord } from '../../candidates/candidate.entity';
+import { CandidateRecord } from '@app/candidates';
 
 /** SPEC §4's GET /applications/:id, from the folded stream and the personal-data store. */
 export function applicationView(

@@ -1,73 +1,19 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  APPLICATION_STATUSES,
-  type ApplicationStatus,
   OBLIGATION_KINDS,
   type ObligationKind,
   STAGES,
   type Stage,
 } from '@app/hiring';
-import { APPLICATIONS_PAGE, PIPELINE_CARDS, SUMMARY_GROUPS, type SummaryGrouping } from '@app/projections';
+import { PIPELINE_CARDS, SUMMARY_GROUPS, type SummaryGrouping } from '@app/projections';
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { Instant, LIMITS, OneOf, Text } from '../../http/validators';
+import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { ConsistentReadDto, LIMITS, OneOf, OptionalInstant, OptionalInteger, OptionalJobId, Text } from '@app/platform';
 
 /*
  * Query strings of the dashboard reads (SPEC §4). Numbers arrive as text and are converted before
  * validation; instants are checked here for shape and by the domain for being real instants.
  */
-
-const OptionalInstant = (description: string) =>
-  applyDecorators(
-    Instant(),
-    IsOptional(),
-    ApiPropertyOptional({ format: 'date-time', example: '2026-11-24T10:00:00Z', description }),
-  );
-
-const OptionalInteger = (min: number, max: number, description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ type: 'integer', minimum: min, maximum: max, description }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(min),
-    Max(max),
-  );
-
-const OptionalJobId = () => applyDecorators(ApiPropertyOptional({ format: 'uuid' }), IsOptional(), IsUUID());
-
-/** Every projection read takes ?minPosition: wait (up to 5 s) until the read models reflect it. */
-export class ConsistentReadDto {
-  @OptionalInteger(
-    0,
-    Number.MAX_SAFE_INTEGER,
-    'Wait until the read models reflect this global position (a write’s `position`).',
-  )
-  minPosition?: number;
-}
-
-export class ListApplicationsDto extends ConsistentReadDto {
-  @OptionalJobId()
-  jobId?: string;
-
-  @OneOf(STAGES, { optional: true })
-  stage?: Stage;
-
-  @OneOf(APPLICATION_STATUSES, { optional: true })
-  status?: ApplicationStatus;
-
-  @OptionalInteger(1, APPLICATIONS_PAGE.max, `Page size, default ${APPLICATIONS_PAGE.default}.`)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-}
-
-export class JobsDto extends ConsistentReadDto {}
 
 export class PipelineDto extends ConsistentReadDto {
   @OptionalJobId()

@@ -1,12 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import {
-  type ApplicationPage,
   type AtRiskItem,
   type BreachItem,
-  InvalidCursor,
-  type JobListItem,
-  type ListApplicationsParams,
   type ObligationFilter,
   type Pipeline,
   type PipelineParams,
@@ -15,23 +11,10 @@ import {
   type SummaryParams,
   atRiskAt,
   breachesAt,
-  listApplications,
-  listJobs,
   pipelineAt,
   slaSummary,
 } from '@app/projections';
-import { validationProblem } from '../../http/problem';
-
-/** The read-model database, as the projections library queries it. */
-export const READ_MODEL_SQL = Symbol('ReadModelSql');
-
-export class ListApplications extends Query<ApplicationPage> {
-  constructor(readonly params: ListApplicationsParams) {
-    super();
-  }
-}
-
-export class ListJobs extends Query<JobListItem[]> {}
+import { READ_MODEL_SQL } from '@app/platform';
 
 export class GetPipeline extends Query<Pipeline> {
   constructor(readonly params: PipelineParams) {
@@ -61,29 +44,6 @@ export class ListAtRisk extends Query<{ asOf: string; withinHours: number; items
 export class GetSlaSummary extends Query<SlaSummary> {
   constructor(readonly params: SummaryParams) {
     super();
-  }
-}
-
-@QueryHandler(ListApplications)
-export class ListApplicationsHandler implements IQueryHandler<ListApplications> {
-  constructor(@Inject(READ_MODEL_SQL) private readonly sql: Sql) {}
-
-  async execute({ params }: ListApplications): Promise<ApplicationPage> {
-    try {
-      return await listApplications(this.sql, params);
-    } catch (error) {
-      if (error instanceof InvalidCursor) throw validationProblem([{ field: 'cursor', message: error.message }]);
-      throw error;
-    }
-  }
-}
-
-@QueryHandler(ListJobs)
-export class ListJobsHandler implements IQueryHandler<ListJobs> {
-  constructor(@Inject(READ_MODEL_SQL) private readonly sql: Sql) {}
-
-  execute(): Promise<JobListItem[]> {
-    return listJobs(this.sql);
   }
 }
 
@@ -124,8 +84,6 @@ export class GetSlaSummaryHandler implements IQueryHandler<GetSlaSummary> {
 }
 
 export const DASHBOARD_QUERY_HANDLERS = [
-  ListApplicationsHandler,
-  ListJobsHandler,
   GetPipelineHandler,
   ListBreachesHandler,
   ListAtRiskHandler,

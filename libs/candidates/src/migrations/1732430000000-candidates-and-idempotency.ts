@@ -1,5 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * The candidates table, and the idempotency keys of the API beside it: one migration from before the
+ * two had rooms of their own, kept whole because a migration that has run is history.
+ */
 export class CandidatesAndIdempotency1732430000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`

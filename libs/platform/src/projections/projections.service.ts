@@ -13,6 +13,7 @@ import {
 } from '@app/projections';
 import { DataSource } from 'typeorm';
 import { type Config, CONFIG } from '../config/config';
+import { type Clock, CLOCK } from '../infrastructure/clock';
 import { RebuildInProgress as RebuildAlreadyRunning } from '../http/errors';
 
 export type ProjectionsState = RunnerState | 'elsewhere';
@@ -52,6 +53,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
   ) {
@@ -101,7 +103,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
         : await projectionLag(
             this.store,
             { position: (await this.watcher?.refresh()) ?? 0, eventRecordedAt: null },
-            new Date(),
+            this.clock.now(),
           );
     return {
       name: this.projection.name,
@@ -117,7 +119,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     if (this.rebuilding.status === 'running') {
       throw new RebuildAlreadyRunning();
     }
-    const startedAt = new Date().toISOString();
+    const startedAt = this.clock.now().toISOString();
     this.rebuilding = { status: 'running', startedAt };
     this.logger.log('rebuilding the read model from the start of the log');
     this.rebuildInFlight = rebuildProjection(this.dataSource, this.store, this.projection, {
@@ -125,7 +127,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       signal: this.stopping.signal,
     }).then(
       (report) => {
-        this.rebuilding = { status: 'done', startedAt, finishedAt: new Date().toISOString(), report };
+        this.rebuilding = { status: 'done', startedAt, finishedAt: this.clock.now().toISOString(), report };
         this.logger.log(`rebuilt the read model: ${report.events} events, ${report.eventsPerSecond} events/s`);
       },
       (error: unknown) => {
@@ -133,7 +135,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
           error instanceof RebuildInProgress
             ? 'another process is rebuilding'
             : String(error instanceof Error ? error.message : error);
-        this.rebuilding = { status: 'failed', startedAt, finishedAt: new Date().toISOString(), error: message };
+        this.rebuilding = { status: 'failed', startedAt, finishedAt: this.clock.now().toISOString(), error: message };
         this.logger.error(`rebuild failed: ${message}`);
       },
     );

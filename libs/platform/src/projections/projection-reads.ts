@@ -6,6 +6,8 @@ import { ProjectionBehind } from '../http/errors';
 import { ProjectionsService } from './projections.service';
 
 export const POSITION_HEADER = 'X-Projection-Position';
+/** The read-model database, as the projections library queries it. */
+export const READ_MODEL_SQL = Symbol('ReadModelSql');
 /** SPEC §4: ?minPosition waits this long for the projections, then answers 503. */
 export const MIN_POSITION_WAIT_MS = 5000;
 

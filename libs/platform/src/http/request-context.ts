@@ -34,9 +34,8 @@ export const Context = createParamDecorator((_: unknown, context: ExecutionConte
 });
 
 /** Where the ids a request creates come from: random, or derived from its Idempotency-Key. */
-export const NewIds = createParamDecorator(
-  (_: unknown, context: ExecutionContext): IdSource =>
-    idSource(context.switchToHttp().getRequest<IdempotentRequest>().idempotencyScope),
+export const NewIds = createParamDecorator((_: unknown, context: ExecutionContext): IdSource =>
+  idSource(context.switchToHttp().getRequest<IdempotentRequest>().idempotencyScope),
 );
 
 /** `If-Match: "3"` (or a weak `W/"3"`, or a bare 3): the version a conditional write expects. */

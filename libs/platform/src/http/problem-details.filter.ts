@@ -51,7 +51,9 @@ export function toProblem(error: unknown): ProblemDetails {
   if (isTypedError(error)) {
     const status = STATUS[error.kind];
     const fieldErrors =
-      status === 400 ? { errors: [{ field: 'field' in error ? String(error.field) : '', message: error.message }] } : {};
+      status === 400
+        ? { errors: [{ field: 'field' in error ? String(error.field) : '', message: error.message }] }
+        : {};
     return {
       type: problemType(error.code),
       title: TITLES[status],

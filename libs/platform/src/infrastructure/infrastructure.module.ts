@@ -11,11 +11,10 @@ import {
 } from '@app/event-store';
 import { PERSONAL_DATA_POLICY } from '@app/hiring';
 import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS } from '@app/projections';
-import { CandidateRecord } from '../candidates/candidate.entity';
 import { type Config, CONFIG } from '../config/config';
-import { CandidatesAndIdempotency1732430000000 } from '../database/migrations/1732430000000-candidates-and-idempotency';
-import { IdempotencyAnswerHeaders1764480000001 } from '../database/migrations/1764480000001-idempotency-answer-headers';
-import { type Clock, CLOCK } from './clock';
+import { CANDIDATE_MIGRATIONS, CandidateRecord } from '@app/candidates';
+import { IdempotencyAnswerHeaders1764480000001 } from '../idempotency/migrations/1764480000001-idempotency-answer-headers';
+import { CLOCK, systemClock } from './clock';
 import { openReadStore } from './read-store';
 
 /** Pools sized so that event store and read models together fit under the embedded server's limit. */
@@ -41,7 +40,7 @@ class EventStoreShutdown implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static forRoot(config: Config & { databaseUrl: string }, clock: Clock) {
+  static forRoot(config: Config & { databaseUrl: string }) {
     return {
       module: InfrastructureModule,
       imports: [
@@ -51,7 +50,7 @@ export class InfrastructureModule {
             url: config.databaseUrl,
             entities: [CandidateRecord, ...PROJECTION_ENTITIES],
             migrations: [
-              CandidatesAndIdempotency1732430000000,
+              ...CANDIDATE_MIGRATIONS,
               PersonalDataKeys1764480000000,
               IdempotencyAnswerHeaders1764480000001,
               ...PROJECTION_MIGRATIONS,
@@ -64,7 +63,8 @@ export class InfrastructureModule {
       ],
       providers: [
         { provide: CONFIG, useValue: config },
-        { provide: CLOCK, useValue: clock },
+        // Tests replace it: Test.createTestingModule(...).overrideProvider(CLOCK).
+        { provide: CLOCK, useValue: systemClock },
         {
           provide: KEY_STORE,
           inject: [DataSource],
