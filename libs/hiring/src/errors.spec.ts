@@ -8,6 +8,7 @@ const examples: DomainError[] = [
   new errors.InvalidDuration(),
   new errors.InterviewersRequired(),
   new errors.InvalidTimestamp('heldAt'),
+  new errors.InvalidJobTeam('recruiterIds[0]', 'a user id has 1 to 200 characters'),
   new errors.HeldAtInFuture(),
   new errors.ApplicationNotFound(),
   new errors.InterviewNotFound(),

@@ -79,6 +79,17 @@ export class HeldAtInFuture extends Invalid {
   }
 }
 
+export class InvalidJobTeam extends Invalid {
+  readonly code = 'invalid-job-team';
+  /** The input field at fault, e.g. `recruiterIds[2]`. */
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`The hiring team is not valid: ${reason}.`);
+  }
+}
+
 // ---- not found (404) -----------------------------------------------------------------------------
 
 export class ApplicationNotFound extends NotFound {

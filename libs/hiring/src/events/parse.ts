@@ -58,8 +58,17 @@ const APPLICATION_SHAPES: { [T in ApplicationEventType]: Shape<ApplicationEventO
 };
 
 const JOB_SHAPES: { [T in JobEvent['type']]: Shape<Extract<JobEvent, { type: T }>['data']> } = {
-  JobOpened: { jobId: text, title: text, department: optionalText, openedAt: text, by: text },
+  JobOpened: {
+    jobId: text,
+    title: text,
+    department: optionalText,
+    openedAt: text,
+    by: text,
+    recruiterIds: texts,
+    hiringManagerIds: texts,
+  },
   JobClosed: { closedAt: text, by: text },
+  JobTeamChanged: { recruiterIds: texts, hiringManagerIds: texts, changedAt: text, by: text },
 };
 
 export const isApplicationEventType = (type: string): type is ApplicationEventType =>

@@ -25,18 +25,18 @@ export const EVENT_SCHEMA_VERSIONS = {
   OfferAccepted: 1,
   OfferDeclined: 1,
   CandidateDataErased: 1,
-  JobOpened: 1,
+  JobOpened: 2,
   JobClosed: 1,
+  JobTeamChanged: 1,
 } as const satisfies Record<HiringEventType, number>;
 
 /** `registry[type][v]` turns a payload written at version v into version v + 1. */
 export type UpcasterRegistry = Partial<Record<string, Record<number, (data: EventData) => EventData>>>;
 
-/**
- * None yet: every event is at version 1. The first change registers, for example,
- * `StageChanged: { 1: (data) => ({ ...data, reason: data.reason ?? null }) }`.
- */
-const UPCASTERS: UpcasterRegistry = {};
+const UPCASTERS: UpcasterRegistry = {
+  // Jobs opened before hiring teams existed have nobody on their team.
+  JobOpened: { 1: (data) => ({ ...data, recruiterIds: [], hiringManagerIds: [] }) },
+};
 
 /** A stored event this code cannot read: a deployment or data fault, never the client's. */
 export class EventSchemaError extends Error {
