@@ -64,6 +64,14 @@ export class InterviewersRequired extends Invalid {
   }
 }
 
+export class UnknownCandidateUpdateChannel extends Invalid {
+  readonly code = 'unknown-candidate-update-channel';
+  readonly field = 'channel';
+  constructor(channel: string) {
+    super(`"${channel}" is not a way we tell candidates where they stand (email, phone, message, in person).`);
+  }
+}
+
 export class InvalidTimestamp extends Invalid {
   readonly code = 'invalid-timestamp';
   /** The input field at fault, for the `errors` list of a 400 answer. */
@@ -193,6 +201,13 @@ export class ReferenceAlreadyRecorded extends Conflict {
   readonly code = 'reference-already-recorded';
   constructor() {
     super('This reference has already been recorded.');
+  }
+}
+
+export class CandidateUpdateAlreadyRecorded extends Conflict {
+  readonly code = 'candidate-update-already-recorded';
+  constructor() {
+    super('This candidate update has already been recorded.');
   }
 }
 

@@ -2,6 +2,7 @@ import type { ApplicationEvent } from '../application/application.events';
 import {
   ALICE,
   cancelled,
+  candidateUpdated,
   erased,
   heldTechnicalInterview,
   noShow,
@@ -29,6 +30,7 @@ const everyApplicationEvent: ApplicationEvent[] = [
   rejected('technical'),
   unrejected('technical'),
   referenceRecorded(),
+  candidateUpdated(),
   offerExtended(),
   offerDeclined(),
   offerAccepted(),

@@ -1,6 +1,13 @@
 import type { ApplicationEvent, ApplicationEventOf, ApplicationEventType } from '../application/application.events';
 import type { JobEvent } from '../job/job';
-import { isInterviewKind, isInterviewStage, isRecommendation, isReferenceOutcome, isStage } from '../stages';
+import {
+  isCandidateUpdateChannel,
+  isInterviewKind,
+  isInterviewStage,
+  isRecommendation,
+  isReferenceOutcome,
+  isStage,
+} from '../stages';
 import { EventSchemaError, type EventData, upcast } from './schema-versions';
 
 /** An event as the store hands it back. */
@@ -54,6 +61,7 @@ const APPLICATION_SHAPES: { [T in ApplicationEventType]: Shape<ApplicationEventO
   OfferExtended: { offerId: text, salary: number, currency: text, startDate: text, extendedAt: text, by: text },
   OfferAccepted: { offerId: text, acceptedAt: text, by: text },
   OfferDeclined: { offerId: text, declinedAt: text, by: text },
+  CandidateUpdated: { updateId: text, channel: isCandidateUpdateChannel, summary: optionalText, at: text, by: text },
   CandidateDataErased: { erasedAt: text, by: text },
 };
 

@@ -24,6 +24,7 @@ export const EVENT_SCHEMA_VERSIONS = {
   OfferExtended: 1,
   OfferAccepted: 1,
   OfferDeclined: 1,
+  CandidateUpdated: 1,
   CandidateDataErased: 1,
   JobOpened: 2,
   JobClosed: 1,
@@ -81,4 +82,5 @@ export const PERSONAL_TEXT_FIELDS: Readonly<Partial<Record<keyof typeof EVENT_SC
   ApplicationRejected: ['note'],
   ApplicationWithdrawn: ['reason'],
   ReferenceRecorded: ['refereeName', 'relationship', 'notes'],
+  CandidateUpdated: ['summary'],
 };
