@@ -317,6 +317,11 @@ describe('refusing what cannot be counted', () => {
     expect(() => addWorkingHours(0, Number.POSITIVE_INFINITY, { type: 'calendar' })).toThrow(RangeError);
   });
 
+  it('refuses to walk towards an instant that is not one', () => {
+    expect(() => workingHoursBetween(0, Number.POSITIVE_INFINITY, wholeWeekdays)).toThrow(RangeError);
+    expect(() => nextWorkingMoment(Number.NaN, wholeWeekdays)).toThrow(RangeError);
+  });
+
   it('refuses a malformed calendar handed to it directly, naming the field', () =>
     expect(() => addWorkingHours(0, 1, business(WHOLE_WEEKDAYS, [], 'Mars/Olympus'))).toThrow(/calendar\.timeZone/));
 });

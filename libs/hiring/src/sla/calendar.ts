@@ -84,6 +84,7 @@ export function nextWorkingMoment(ms: number, calendar: WorkCalendar): number {
 }
 
 function addBusinessTime(startMs: number, budget: number, calendar: Walkable): number {
+  requireInstants(startMs);
   let remaining = budget;
   let cursor = startMs;
   // Terminates because walkable() refuses calendars without a working weekday and holidays are finite.
@@ -99,6 +100,7 @@ function addBusinessTime(startMs: number, budget: number, calendar: Walkable): n
 }
 
 function businessTimeBetween(fromMs: number, toMs: number, calendar: Walkable): number {
+  requireInstants(fromMs, toMs);
   let counted = 0;
   const lastDay = localDay(toMs, calendar.zone) + 1;
   for (let day = localDay(fromMs, calendar.zone) - 1; day <= lastDay; day++) {
@@ -107,6 +109,12 @@ function businessTimeBetween(fromMs: number, toMs: number, calendar: Walkable): 
     }
   }
   return counted;
+}
+
+/** Walking day by day towards an instant that is not one would never end. */
+function requireInstants(...instants: number[]): void {
+  const bad = instants.find((ms) => !Number.isFinite(ms));
+  if (bad !== undefined) throw new RangeError(`${bad} is not an instant`);
 }
 
 /** The working periods of one local day as instants, in order; none on holidays and days not worked. */
