@@ -8,6 +8,9 @@ const examples: DomainError[] = [
   new errors.InvalidDuration(),
   new errors.InterviewersRequired(),
   new errors.InvalidTimestamp('heldAt'),
+  new errors.InvalidSlaPolicy([
+    { field: 'reminders[0]', message: 'must be a fraction of the target between 0 and 1, exclusive' },
+  ]),
   new errors.UnknownCandidateUpdateChannel('carrier_pigeon'),
   new errors.InvalidJobTeam('recruiterIds[0]', 'a user id has 1 to 200 characters'),
   new errors.HeldAtInFuture(),

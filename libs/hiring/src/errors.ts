@@ -72,6 +72,18 @@ export class UnknownCandidateUpdateChannel extends Invalid {
   }
 }
 
+/** A policy document with problems; `problems` lists each field at fault for the `errors` of a 400. */
+export class InvalidSlaPolicy extends Invalid {
+  readonly code = 'invalid-sla-policy';
+  readonly field: string;
+  constructor(readonly problems: readonly { field: string; message: string }[]) {
+    super(
+      `The SLA policy is not valid: ${problems.map(({ field, message }) => `${field} ${message}`.trim()).join('; ')}.`,
+    );
+    this.field = problems[0]?.field ?? '';
+  }
+}
+
 export class InvalidTimestamp extends Invalid {
   readonly code = 'invalid-timestamp';
   /** The input field at fault, for the `errors` list of a 400 answer. */

@@ -1,7 +1,8 @@
 import type { ApplicationEventType } from '../application/application.events';
 import type { JobEvent } from '../job/job';
+import type { SlaPolicyEvent } from '../sla/sla-policy.decider';
 
-export type HiringEventType = ApplicationEventType | JobEvent['type'];
+export type HiringEventType = ApplicationEventType | JobEvent['type'] | SlaPolicyEvent['type'];
 export type EventData = Record<string, unknown>;
 
 /**
@@ -29,6 +30,7 @@ export const EVENT_SCHEMA_VERSIONS = {
   JobOpened: 2,
   JobClosed: 1,
   JobTeamChanged: 1,
+  SlaPolicyChanged: 1,
 } as const satisfies Record<HiringEventType, number>;
 
 /** `registry[type][v]` turns a payload written at version v into version v + 1. */
