@@ -72,6 +72,8 @@ export {
 } from './sla/sla-policy.decider';
 export * from './sla/obligations';
 export * from './sla/classification';
+export * from './sla/owners';
+export * from './sla/reminders';
 
 export * from './events/schema-versions';
 export * from './events/parse';
