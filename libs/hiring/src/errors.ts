@@ -68,6 +68,26 @@ export class InterviewersRequired extends Invalid {
   }
 }
 
+export class UnknownCandidateUpdateChannel extends Invalid {
+  readonly code = 'unknown-candidate-update-channel';
+  readonly field = 'channel';
+  constructor(channel: string) {
+    super(`"${channel}" is not a way we tell candidates where they stand (email, phone, message, in person).`);
+  }
+}
+
+/** A policy document with problems; `problems` lists each field at fault for the `errors` of a 400. */
+export class InvalidSlaPolicy extends Invalid {
+  readonly code = 'invalid-sla-policy';
+  readonly field: string;
+  constructor(readonly problems: readonly { field: string; message: string }[]) {
+    super(
+      `The SLA policy is not valid: ${problems.map(({ field, message }) => `${field} ${message}`.trim()).join('; ')}.`,
+    );
+    this.field = problems[0]?.field ?? '';
+  }
+}
+
 export class InvalidTimestamp extends Invalid {
   readonly code = 'invalid-timestamp';
   /** The input field at fault, for the `errors` list of a 400 answer. */
@@ -80,6 +100,17 @@ export class HeldAtInFuture extends Invalid {
   readonly code = 'held-at-in-future';
   constructor() {
     super('An interview cannot be marked as held at a time that has not come yet.');
+  }
+}
+
+export class InvalidJobTeam extends Invalid {
+  readonly code = 'invalid-job-team';
+  /** The input field at fault, e.g. `recruiterIds[2]`. */
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`The hiring team is not valid: ${reason}.`);
   }
 }
 
@@ -189,6 +220,13 @@ export class ReferenceAlreadyRecorded extends Conflict {
   readonly code = 'reference-already-recorded';
   constructor() {
     super('This reference has already been recorded.');
+  }
+}
+
+export class CandidateUpdateAlreadyRecorded extends Conflict {
+  readonly code = 'candidate-update-already-recorded';
+  constructor() {
+    super('This candidate update has already been recorded.');
   }
 }
 

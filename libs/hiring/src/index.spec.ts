@@ -17,12 +17,28 @@ describe('the hiring library', () => {
         hiring.upcast,
         hiring.parseApplicationEvent,
         hiring.parseJobEvent,
+        hiring.parseSlaPolicyEvent,
+        hiring.decideSlaPolicy,
+        hiring.evolveSlaPolicy,
+        hiring.normalisePolicy,
+        hiring.policyProblems,
+        hiring.policyInForceAt,
+        hiring.targetHours,
+        hiring.obligationsUnder,
+        hiring.obligationOwners,
+        hiring.escalationRecipients,
+        hiring.reminderSchedule,
+        hiring.nextNotice,
+        hiring.nextNoticeAt,
+        hiring.teamOf,
+        hiring.addWorkingHours,
       ].every((exported) => typeof exported === 'function'),
     ).toBe(true));
 
   it('starts every application and job from nothing', () => {
     expect(hiring.initialApplicationState).toEqual({ status: 'none' });
     expect(hiring.initialJobState).toEqual({ status: 'none' });
+    expect(hiring.initialPolicyTimeline).toEqual([]);
   });
 
   it('shares its vocabularies with request validation', () =>
@@ -33,6 +49,8 @@ describe('the hiring library', () => {
         hiring.RECOMMENDATIONS,
         hiring.REFERENCE_OUTCOMES,
         hiring.APPLICATION_STATUSES,
+        hiring.CANDIDATE_UPDATE_CHANNELS,
+        hiring.OBLIGATION_KINDS,
       ].map((list) => list.length),
-    ).toEqual([7, 5, 4, 3, 4]));
+    ).toEqual([7, 5, 4, 3, 4, 4, 3]));
 });

@@ -8,7 +8,17 @@ export type { Command, CommandRequest, Event, Decider, NoData } from './shared/d
 export { type Instant, canonicalInstant } from './shared/instant';
 export { assertNever } from './shared/assert-never';
 
-export type { JobCommand, OpenJob, CloseJob, JobEvent, JobState, OpenJobState } from './job/job';
+export type {
+  JobCommand,
+  OpenJob,
+  CloseJob,
+  ChangeJobTeam,
+  JobEvent,
+  JobState,
+  OpenJobState,
+  JobTeam,
+} from './job/job';
+export { JOB_TEAM_LIMITS, teamOf } from './job/job';
 export {
   decide as decideJob,
   evolve as evolveJob,
@@ -33,6 +43,9 @@ export type {
   Reference,
   Offer,
   DecisionRecord,
+  SchedulingRecord,
+  WaitRecord,
+  CandidateUpdate,
 } from './application/application.state';
 export {
   initialState as initialApplicationState,
@@ -47,9 +60,20 @@ export {
 export { evolve as evolveApplication } from './application/application.evolve';
 export { applicationDecider } from './application/application.decider';
 
+export * from './sla/calendar';
 export * from './sla/policy';
+export * from './sla/policy-problems';
+export type { ChangeSlaPolicy, SeedSlaPolicy, SlaPolicyCommand, SlaPolicyEvent } from './sla/sla-policy.decider';
+export {
+  decide as decideSlaPolicy,
+  evolve as evolveSlaPolicy,
+  initialState as initialPolicyTimeline,
+  slaPolicyDecider,
+} from './sla/sla-policy.decider';
 export * from './sla/obligations';
 export * from './sla/classification';
+export * from './sla/owners';
+export * from './sla/reminders';
 
 export * from './events/schema-versions';
 export * from './events/parse';

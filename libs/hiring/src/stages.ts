@@ -40,6 +40,10 @@ export type Recommendation = (typeof RECOMMENDATIONS)[number];
 export const REFERENCE_OUTCOMES = ['positive', 'mixed', 'negative'] as const;
 export type ReferenceOutcome = (typeof REFERENCE_OUTCOMES)[number];
 
+/** How the candidate was told where they stand (SPEC §6, candidate updates). */
+export const CANDIDATE_UPDATE_CHANNELS = ['email', 'phone', 'message', 'in_person'] as const;
+export type CandidateUpdateChannel = (typeof CANDIDATE_UPDATE_CHANNELS)[number];
+
 export const APPLICATION_STATUSES = ['active', 'rejected', 'withdrawn', 'hired'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -56,6 +60,8 @@ export const isStage = (value: unknown): value is Stage => includes(STAGES, valu
 export const isInterviewKind = (value: unknown): value is InterviewKind => includes(INTERVIEW_KINDS, value);
 export const isInterviewStage = (value: unknown): value is InterviewStage => includes(INTERVIEW_STAGES, value);
 export const isRecommendation = (value: unknown): value is Recommendation => includes(RECOMMENDATIONS, value);
+export const isCandidateUpdateChannel = (value: unknown): value is CandidateUpdateChannel =>
+  includes(CANDIDATE_UPDATE_CHANNELS, value);
 export const isReferenceOutcome = (value: unknown): value is ReferenceOutcome => includes(REFERENCE_OUTCOMES, value);
 
 /** Zero-based position in the pipeline (`applied` is 0); SPEC numbers the stages from 1. */

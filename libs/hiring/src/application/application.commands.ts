@@ -39,6 +39,14 @@ export type ExtendOffer = Command<
 >;
 export type AcceptOffer = Command<'AcceptOffer', NoData>;
 export type DeclineOffer = Command<'DeclineOffer', NoData>;
+/**
+ * The candidate was told where they stand (SPEC §6). `channel` is a plain string for the same reason
+ * as `kind`: the decider owns the answer to an unknown one.
+ */
+export type RecordCandidateUpdate = Command<
+  'RecordCandidateUpdate',
+  { updateId: string; channel: string; summary?: string | null }
+>;
 export type EraseCandidateData = Command<'EraseCandidateData', NoData>;
 
 export type ApplicationCommand =
@@ -56,4 +64,5 @@ export type ApplicationCommand =
   | ExtendOffer
   | AcceptOffer
   | DeclineOffer
+  | RecordCandidateUpdate
   | EraseCandidateData;

@@ -3,6 +3,7 @@ import {
   ApplicationAlreadyExists,
   ApplicationNotActive,
   ApplicationNotFound,
+  CandidateUpdateAlreadyRecorded,
   HeldAtInFuture,
   InterviewAlreadyExists,
   OfferAlreadyExtended,
@@ -23,17 +24,26 @@ import {
   OfferAlreadyOutstanding,
   ReasonRequired,
   ScorecardAlreadySubmitted,
+  UnknownCandidateUpdateChannel,
   UnknownInterviewKind,
   UnknownStage,
 } from '../errors';
 import { assertNever } from '../shared/assert-never';
 import { type Instant, canonicalInstant, toMillis } from '../shared/instant';
 import { textOrNull } from '../shared/text';
-import { isInterviewKind, isInterviewStage, isStage, nextStage, stageOfInterviewKind } from '../stages';
+import {
+  isCandidateUpdateChannel,
+  isInterviewKind,
+  isInterviewStage,
+  isStage,
+  nextStage,
+  stageOfInterviewKind,
+} from '../stages';
 import type {
   ApplicationCommand,
   MarkInterviewHeld,
   MoveApplication,
+  RecordCandidateUpdate,
   RecordReference,
   ScheduleInterview,
   SubmitScorecard,
@@ -118,6 +128,8 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       const { id: offerId } = requireOutstandingOffer(app);
       return [{ type: 'OfferDeclined', data: { offerId, declinedAt: now, by } }];
     }
+    case 'RecordCandidateUpdate':
+      return recordCandidateUpdate(command, app, now);
     case 'EraseCandidateData':
       // Erasing twice is a harmless repeat (DELETE is idempotent): nothing new happened.
       return app.erased ? [] : [{ type: 'CandidateDataErased', data: { erasedAt: now, by } }];
@@ -203,6 +215,24 @@ function recordReference({ data, actor }: RecordReference, app: Application, now
     {
       type: 'ReferenceRecorded',
       data: { referenceId, refereeName, relationship, outcome, notes: textOrNull(notes), recordedAt: now, by: actor },
+    },
+  ];
+}
+
+function recordCandidateUpdate(
+  { data, actor }: RecordCandidateUpdate,
+  app: Application,
+  now: Instant,
+): ApplicationEvent[] {
+  const { updateId, channel } = data;
+  if (!isCandidateUpdateChannel(channel)) throw new UnknownCandidateUpdateChannel(channel);
+  // A retried request proposes the same id (ids derive from its Idempotency-Key): never record it twice.
+  if (app.candidateUpdates.some((update) => update.id === updateId)) throw new CandidateUpdateAlreadyRecorded();
+  requireActive(app);
+  return [
+    {
+      type: 'CandidateUpdated',
+      data: { updateId, channel, summary: textOrNull(data.summary), at: now, by: actor },
     },
   ];
 }

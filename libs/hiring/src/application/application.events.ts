@@ -1,6 +1,13 @@
 import type { Event } from '../shared/decider';
 import type { Instant } from '../shared/instant';
-import type { InterviewKind, InterviewStage, Recommendation, ReferenceOutcome, Stage } from '../stages';
+import type {
+  CandidateUpdateChannel,
+  InterviewKind,
+  InterviewStage,
+  Recommendation,
+  ReferenceOutcome,
+  Stage,
+} from '../stages';
 
 /**
  * Facts about one application, past tense. Each carries the time it happened (server time, except
@@ -72,6 +79,17 @@ export type ApplicationEvent =
     >
   | Event<'OfferAccepted', { offerId: string; acceptedAt: Instant; by: string }>
   | Event<'OfferDeclined', { offerId: string; declinedAt: Instant; by: string }>
+  | Event<
+      'CandidateUpdated',
+      {
+        updateId: string;
+        channel: CandidateUpdateChannel;
+        /** What the candidate was told; personal text (PERSONAL_TEXT_FIELDS). */
+        summary: string | null;
+        at: Instant;
+        by: string;
+      }
+    >
   | Event<'CandidateDataErased', { erasedAt: Instant; by: string }>;
 
 export type ApplicationEventType = ApplicationEvent['type'];

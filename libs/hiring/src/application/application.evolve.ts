@@ -6,18 +6,20 @@ import {
   type ApplicationState,
   type Interview,
   currentVisit,
+  openDecision,
   outstandingOffer,
   withOutcome,
 } from './application.state';
 import { decisionStart, owesDecision, settleDecision, startDecision } from './decision-record';
 import { erase, keepText } from './erasure';
+import { owesScheduling, settleScheduling, startScheduling } from './scheduling-record';
 
 /**
  * Folds one event into the state. It records facts and never refuses one: rules belong to decide,
  * and an event already in the store happened, even if today's rules would not allow it.
  *
- * Besides what GET /applications/:id shows, it keeps the decision obligations of SPEC §3 as they
- * start and end, so that sla/obligations.ts only has to add due dates.
+ * Besides what GET /applications/:id shows, it keeps the decision obligations of SPEC §3 and the
+ * scheduling waits of §7 as they start and end, so that sla/obligations.ts only has to judge them.
  */
 export function evolve(state: ApplicationState, event: ApplicationEvent): ApplicationState {
   if (event.type === 'ApplicationSubmitted') return state.status === 'none' ? submitted(event) : state;
@@ -39,6 +41,8 @@ function submitted({ data }: ApplicationEventOf<'ApplicationSubmitted'>): Applic
     references: [],
     offer: null,
     decisions: [{ stage: 'applied', visit: 0, startedAt: submittedAt, satisfiedAt: null, cancelledAt: null }],
+    schedulings: [],
+    candidateUpdates: [],
     erased: false,
   };
 }
@@ -62,21 +66,23 @@ function evolveApplication(
         heldAt: null,
         scorecards: [],
       };
-      // Booking another interview is the decision "not yet, let us talk again" (SPEC §3).
-      return settleDecision({ ...app, interviews: [...app.interviews, interview] }, 'satisfiedAt', bookedAt);
+      // Booking another interview is the decision "not yet, let us talk again" (SPEC §3), and the
+      // booking the candidate waited for (§7).
+      const booked = { ...app, interviews: [...app.interviews, interview] };
+      return settleScheduling(settleDecision(booked, 'satisfiedAt', bookedAt), 'satisfiedAt', bookedAt);
     }
     case 'InterviewHeld':
-      return interviewEnded(app, event.data.interviewId, (interview) =>
+      return interviewEnded(app, event.data.interviewId, event.data.recordedAt, (interview) =>
         interview.status === 'scheduled'
           ? { ...interview, status: 'held', heldAt: event.data.heldAt, scorecards: [] }
           : interview,
       );
     case 'InterviewMarkedNoShow':
-      return interviewEnded(app, event.data.interviewId, (interview) =>
+      return interviewEnded(app, event.data.interviewId, event.data.markedAt, (interview) =>
         interview.status === 'scheduled' ? { ...interview, status: 'no_show' } : interview,
       );
     case 'InterviewCancelled':
-      return interviewEnded(app, event.data.interviewId, (interview) =>
+      return interviewEnded(app, event.data.interviewId, event.data.cancelledAt, (interview) =>
         interview.status === 'scheduled' ? { ...interview, status: 'cancelled' } : interview,
       );
     case 'ScorecardSubmitted': {
@@ -97,7 +103,7 @@ function evolveApplication(
       return stageChanged(app, event);
     case 'ApplicationRejected': {
       const { note, reasonCode, rejectedAt, by } = event.data;
-      const settled = rescindOffer(settleDecision(app, 'satisfiedAt', rejectedAt), rejectedAt);
+      const settled = rescindOffer(settleWaits(app, 'satisfiedAt', rejectedAt), rejectedAt);
       return withOutcome(settled, {
         status: 'rejected',
         rejection: { reasonCode, note: keepText(app, note), rejectedAt, by },
@@ -106,12 +112,14 @@ function evolveApplication(
     case 'ApplicationUnrejected': {
       const { unrejectedAt } = event.data;
       const active = withOutcome(app, { status: 'active' });
-      // SPEC is silent: the candidate is waiting on us again from the unreject, if the stage owes a decision.
-      return owesDecision(active) ? startDecision(active, unrejectedAt) : active;
+      // SPEC is silent: the candidate is waiting on us again from the unreject, if the stage owes a
+      // decision or a booking.
+      const deciding = owesDecision(active) ? startDecision(active, unrejectedAt) : active;
+      return owesScheduling(deciding) ? startScheduling(deciding, unrejectedAt) : deciding;
     }
     case 'ApplicationWithdrawn': {
       const { reason, withdrawnAt, by } = event.data;
-      const settled = rescindOffer(settleDecision(app, 'cancelledAt', withdrawnAt), withdrawnAt);
+      const settled = rescindOffer(settleWaits(app, 'cancelledAt', withdrawnAt), withdrawnAt);
       return withOutcome(settled, {
         status: 'withdrawn',
         withdrawal: { reason: keepText(app, reason), withdrawnAt, by },
@@ -149,6 +157,16 @@ function evolveApplication(
         ? app
         : { ...app, offer: { ...offer, status: 'declined', settledAt: event.data.declinedAt } };
     }
+    case 'CandidateUpdated': {
+      const { updateId, channel, summary, at, by } = event.data;
+      const told = {
+        ...app,
+        candidateUpdates: [...app.candidateUpdates, { id: updateId, channel, summary: keepText(app, summary), at, by }],
+      };
+      // Telling the candidate where they stand answers the wait, and the next word is owed within the
+      // target again (SPEC §6). It starts no wait where the candidate was not waiting on a decision.
+      return openDecision(told) === undefined ? told : startDecision(settleDecision(told, 'satisfiedAt', at), at);
+    }
     case 'CandidateDataErased':
       return erase(app);
     default:
@@ -158,7 +176,7 @@ function evolveApplication(
 
 function stageChanged(app: Application, { data }: ApplicationEventOf<'StageChanged'>): Application {
   const { to, reason, changedAt, by } = data;
-  const left = settleDecision(app, 'satisfiedAt', changedAt);
+  const left = settleWaits(app, 'satisfiedAt', changedAt);
   const visit = left.visits.length;
   const moved: Application = {
     // Only an application in offer can have an outstanding offer, so any move leaves it unanswerable.
@@ -175,20 +193,33 @@ function stageChanged(app: Application, { data }: ApplicationEventOf<'StageChang
       interview.stage === to && interview.status === 'scheduled' ? { ...interview, visit } : interview,
     ),
   };
-  return to === 'applied' || to === 'references' ? startDecision(moved, changedAt) : moved;
+  if (to === 'applied' || to === 'references') return startDecision(moved, changedAt);
+  return owesScheduling(moved) ? startScheduling(moved, changedAt) : moved;
 }
 
-/** After an interview stops being scheduled, the stage may now owe the candidate a decision. */
+/**
+ * After an interview stops being scheduled, the stage may now owe the candidate a decision (one was
+ * held) or a booking (none was, and none is booked); `at` is when the interview fell through.
+ */
 function interviewEnded(
   app: Application,
   interviewId: string,
+  at: Instant,
   change: (interview: Interview) => Interview,
 ): Application {
   const before = app.interviews.find((interview) => interview.id === interviewId);
   const after = updateInterview(app, interviewId, change);
-  const countsHere = before !== undefined && before.stage === app.stage && before.visit === currentVisit(app);
-  const startedAt = countsHere && owesDecision(after) ? decisionStart(after) : null;
-  return startedAt === null ? after : startDecision(after, startedAt);
+  // An interview that was no longer scheduled changed nothing, so it starts nothing either.
+  const countsHere = before?.status === 'scheduled' && before.stage === app.stage && before.visit === currentVisit(app);
+  if (!countsHere) return after;
+  const startedAt = owesDecision(after) ? decisionStart(after) : null;
+  if (startedAt !== null) return startDecision(after, startedAt);
+  return owesScheduling(after) ? startScheduling(after, at) : after;
+}
+
+/** A move, rejection or withdrawal ends whatever the candidate was waiting for in the stay. */
+function settleWaits(app: Application, how: 'satisfiedAt' | 'cancelledAt', at: Instant): Application {
+  return settleScheduling(settleDecision(app, how, at), how, at);
 }
 
 /**

@@ -1,6 +1,13 @@
 import { assertNever } from '../shared/assert-never';
 import type { Instant } from '../shared/instant';
-import type { InterviewKind, InterviewStage, Recommendation, ReferenceOutcome, Stage } from '../stages';
+import type {
+  CandidateUpdateChannel,
+  InterviewKind,
+  InterviewStage,
+  Recommendation,
+  ReferenceOutcome,
+  Stage,
+} from '../stages';
 
 /**
  * What an application's events add up to. Plain JSON (arrays, strings, numbers, null) because the
@@ -36,6 +43,13 @@ export type ApplicationFile = {
   offer: Offer | null;
   /** Every decision the candidate has waited for, oldest first (see sla/obligations.ts). */
   decisions: DecisionRecord[];
+  /**
+   * Every wait for an interview to be booked, oldest first (SPEC §7, kind `scheduling`). Kept whatever
+   * the policy: whether one is owed is decided by the policy in force when it started.
+   */
+  schedulings: SchedulingRecord[];
+  /** What the candidate was told, and when, oldest first (SPEC §6). */
+  candidateUpdates: CandidateUpdate[];
   erased: boolean;
 };
 
@@ -98,13 +112,27 @@ type OfferFile = {
   by: string;
 };
 
-/** A decision owed to the candidate in one stay in a stage (SPEC §3). */
-export type DecisionRecord = {
+/** Something owed to the candidate during one stay in a stage: it starts, then is satisfied or cancelled. */
+export type WaitRecord = {
   stage: Stage;
   visit: number;
   startedAt: Instant;
   satisfiedAt: Instant | null;
   cancelledAt: Instant | null;
+};
+
+/** A decision owed to the candidate in one stay in a stage (SPEC §3). */
+export type DecisionRecord = WaitRecord;
+
+/** An interview owed to the candidate in one stay in an interview stage (SPEC §7). */
+export type SchedulingRecord = WaitRecord;
+
+export type CandidateUpdate = {
+  id: string;
+  channel: CandidateUpdateChannel;
+  summary: string | null;
+  at: Instant;
+  by: string;
 };
 
 export const initialState: ApplicationState = { status: 'none' };
@@ -118,8 +146,11 @@ export const interviewsOfThisVisit = (app: Application): Interview[] =>
 export const outstandingOffer = (app: Application): Extract<Offer, { status: 'extended' }> | null =>
   app.offer?.status === 'extended' ? app.offer : null;
 
-export const openDecision = (app: Application): DecisionRecord | undefined =>
-  app.decisions.find((decision) => decision.satisfiedAt === null && decision.cancelledAt === null);
+const isOpenWait = (wait: WaitRecord): boolean => wait.satisfiedAt === null && wait.cancelledAt === null;
+
+export const openDecision = (app: Application): DecisionRecord | undefined => app.decisions.find(isOpenWait);
+
+export const openScheduling = (app: Application): SchedulingRecord | undefined => app.schedulings.find(isOpenWait);
 
 /**
  * How the one-active-application-per-email-and-job reservation must change when a command turns
@@ -155,6 +186,8 @@ export function fileOf(app: Application): ApplicationFile {
     references: app.references,
     offer: app.offer,
     decisions: app.decisions,
+    schedulings: app.schedulings,
+    candidateUpdates: app.candidateUpdates,
     erased: app.erased,
   };
 }

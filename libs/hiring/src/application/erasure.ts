@@ -21,6 +21,7 @@ export function erase(app: Application): Application {
       relationship: null,
       notes: null,
     })),
+    candidateUpdates: file.candidateUpdates.map((update) => ({ ...update, summary: null })),
   };
   const outcome = outcomeOf(app);
   switch (outcome.status) {

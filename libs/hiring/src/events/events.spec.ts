@@ -2,6 +2,7 @@ import type { ApplicationEvent } from '../application/application.events';
 import {
   ALICE,
   cancelled,
+  candidateUpdated,
   erased,
   heldTechnicalInterview,
   noShow,
@@ -29,6 +30,7 @@ const everyApplicationEvent: ApplicationEvent[] = [
   rejected('technical'),
   unrejected('technical'),
   referenceRecorded(),
+  candidateUpdated(),
   offerExtended(),
   offerDeclined(),
   offerAccepted(),
@@ -43,8 +45,8 @@ const stored = (event: { type: string; data: object }) => ({
 });
 
 describe('event schema versions', () => {
-  it('are 1 for every event type today', () =>
-    expect(new Set(Object.values(EVENT_SCHEMA_VERSIONS))).toEqual(new Set([1])));
+  it('are 1 for every event type today, but 2 for a job opened with its hiring team', () =>
+    expect(Object.entries(EVENT_SCHEMA_VERSIONS).filter(([, version]) => version !== 1)).toEqual([['JobOpened', 2]]));
 
   it('are stamped on every application event type (and this spec reads back one of each)', () =>
     expect(Object.keys(EVENT_SCHEMA_VERSIONS).filter(isApplicationEventType).sort()).toEqual(
@@ -118,9 +120,11 @@ describe('reading stored events', () => {
         department: null,
         openedAt: '2026-11-23T09:00:00.000Z',
         by: ALICE,
+        recruiterIds: ['recruiter-rita'],
+        hiringManagerIds: [],
       },
-    } as const;
-    expect(parseJobEvent(stored(opened))).toEqual(opened);
+    };
+    expect(parseJobEvent({ ...stored(opened), schemaVersion: 2 })).toEqual(opened);
   });
 
   it('refuses an application event where a job event is expected', () =>

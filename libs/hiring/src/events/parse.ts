@@ -1,6 +1,15 @@
 import type { ApplicationEvent, ApplicationEventOf, ApplicationEventType } from '../application/application.events';
 import type { JobEvent } from '../job/job';
-import { isInterviewKind, isInterviewStage, isRecommendation, isReferenceOutcome, isStage } from '../stages';
+import { policyProblems } from '../sla/policy-problems';
+import type { SlaPolicyEvent } from '../sla/sla-policy.decider';
+import {
+  isCandidateUpdateChannel,
+  isInterviewKind,
+  isInterviewStage,
+  isRecommendation,
+  isReferenceOutcome,
+  isStage,
+} from '../stages';
 import { EventSchemaError, type EventData, upcast } from './schema-versions';
 
 /** An event as the store hands it back. */
@@ -54,18 +63,47 @@ const APPLICATION_SHAPES: { [T in ApplicationEventType]: Shape<ApplicationEventO
   OfferExtended: { offerId: text, salary: number, currency: text, startDate: text, extendedAt: text, by: text },
   OfferAccepted: { offerId: text, acceptedAt: text, by: text },
   OfferDeclined: { offerId: text, declinedAt: text, by: text },
+  CandidateUpdated: { updateId: text, channel: isCandidateUpdateChannel, summary: optionalText, at: text, by: text },
   CandidateDataErased: { erasedAt: text, by: text },
 };
 
 const JOB_SHAPES: { [T in JobEvent['type']]: Shape<Extract<JobEvent, { type: T }>['data']> } = {
-  JobOpened: { jobId: text, title: text, department: optionalText, openedAt: text, by: text },
+  JobOpened: {
+    jobId: text,
+    title: text,
+    department: optionalText,
+    openedAt: text,
+    by: text,
+    recruiterIds: texts,
+    hiringManagerIds: texts,
+  },
   JobClosed: { closedAt: text, by: text },
+  JobTeamChanged: { recruiterIds: texts, hiringManagerIds: texts, changedAt: text, by: text },
+};
+
+const SLA_POLICY_SHAPES: { [T in SlaPolicyEvent['type']]: Shape<Extract<SlaPolicyEvent, { type: T }>['data']> } = {
+  SlaPolicyChanged: {
+    version: (value) => Number.isInteger(value),
+    effectiveFrom: text,
+    // A normalised policy is a complete, valid document without effectiveFrom.
+    policy: (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      ['targets', 'calendar', 'reminders'].every((key) => key in value) &&
+      !('effectiveFrom' in value) &&
+      policyProblems(value).length === 0,
+    changedAt: text,
+    by: text,
+  },
 };
 
 export const isApplicationEventType = (type: string): type is ApplicationEventType =>
   Object.hasOwn(APPLICATION_SHAPES, type);
 
 export const isJobEventType = (type: string): type is JobEvent['type'] => Object.hasOwn(JOB_SHAPES, type);
+
+export const isSlaPolicyEventType = (type: string): type is SlaPolicyEvent['type'] =>
+  Object.hasOwn(SLA_POLICY_SHAPES, type);
 
 /** Upcasts a stored application event and checks its payload; throws EventSchemaError otherwise. */
 export function parseApplicationEvent(stored: StoredEvent): ApplicationEvent {
@@ -80,6 +118,13 @@ export function parseJobEvent(stored: StoredEvent): JobEvent {
   if (!isJobEventType(stored.type)) throw new EventSchemaError(`"${stored.type}" is not a job event.`);
   const data = checked(stored, JOB_SHAPES[stored.type]);
   return { type: stored.type, data } as JobEvent;
+}
+
+/** Upcasts a stored SLA policy event and checks its payload; throws EventSchemaError otherwise. */
+export function parseSlaPolicyEvent(stored: StoredEvent): SlaPolicyEvent {
+  if (!isSlaPolicyEventType(stored.type)) throw new EventSchemaError(`"${stored.type}" is not an SLA policy event.`);
+  const data = checked(stored, SLA_POLICY_SHAPES[stored.type]);
+  return { type: stored.type, data } as SlaPolicyEvent;
 }
 
 function checked(stored: StoredEvent, shape: Record<string, Check>): EventData {

@@ -1,7 +1,8 @@
 import type { ApplicationEventType } from '../application/application.events';
 import type { JobEvent } from '../job/job';
+import type { SlaPolicyEvent } from '../sla/sla-policy.decider';
 
-export type HiringEventType = ApplicationEventType | JobEvent['type'];
+export type HiringEventType = ApplicationEventType | JobEvent['type'] | SlaPolicyEvent['type'];
 export type EventData = Record<string, unknown>;
 
 /**
@@ -24,19 +25,21 @@ export const EVENT_SCHEMA_VERSIONS = {
   OfferExtended: 1,
   OfferAccepted: 1,
   OfferDeclined: 1,
+  CandidateUpdated: 1,
   CandidateDataErased: 1,
-  JobOpened: 1,
+  JobOpened: 2,
   JobClosed: 1,
+  JobTeamChanged: 1,
+  SlaPolicyChanged: 1,
 } as const satisfies Record<HiringEventType, number>;
 
 /** `registry[type][v]` turns a payload written at version v into version v + 1. */
 export type UpcasterRegistry = Partial<Record<string, Record<number, (data: EventData) => EventData>>>;
 
-/**
- * None yet: every event is at version 1. The first change registers, for example,
- * `StageChanged: { 1: (data) => ({ ...data, reason: data.reason ?? null }) }`.
- */
-const UPCASTERS: UpcasterRegistry = {};
+const UPCASTERS: UpcasterRegistry = {
+  // Jobs opened before hiring teams existed have nobody on their team.
+  JobOpened: { 1: (data) => ({ ...data, recruiterIds: [], hiringManagerIds: [] }) },
+};
 
 /** A stored event this code cannot read: a deployment or data fault, never the client's. */
 export class EventSchemaError extends Error {
@@ -81,4 +84,5 @@ export const PERSONAL_TEXT_FIELDS: Readonly<Partial<Record<keyof typeof EVENT_SC
   ApplicationRejected: ['note'],
   ApplicationWithdrawn: ['reason'],
   ReferenceRecorded: ['refereeName', 'relationship', 'notes'],
+  CandidateUpdated: ['summary'],
 };

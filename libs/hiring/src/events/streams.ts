@@ -3,6 +3,8 @@ import { PERSONAL_TEXT_FIELDS } from './schema-versions';
 /** One stream per aggregate. */
 export const applicationStreamId = (applicationId: string) => `application-${applicationId}`;
 export const jobStreamId = (jobId: string) => `job-${jobId}`;
+/** Every version of the SLA policy (SPEC §7), in one stream: a change is appended at the expected revision. */
+export const SLA_POLICY_STREAM_ID = 'sla-policy';
 
 const APPLICATION_PREFIX = 'application-';
 const JOB_PREFIX = 'job-';

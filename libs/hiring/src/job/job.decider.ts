@@ -1,9 +1,17 @@
-import { JobAlreadyClosed, JobAlreadyExists, JobClosed, JobNotFound } from '../errors';
+import { InvalidJobTeam, JobAlreadyClosed, JobAlreadyExists, JobClosed, JobNotFound } from '../errors';
 import { assertNever } from '../shared/assert-never';
 import type { Decider } from '../shared/decider';
 import { canonicalInstant } from '../shared/instant';
 import { textOrNull } from '../shared/text';
-import type { JobCommand, JobEvent, JobState, OpenJobState } from './job';
+import {
+  JOB_TEAM_LIMITS,
+  type JobCommand,
+  type JobEvent,
+  type JobState,
+  type JobTeam,
+  type OpenJobState,
+  teamOf,
+} from './job';
 
 export const initialState: JobState = { status: 'none' };
 
@@ -13,10 +21,14 @@ export function decide(command: JobCommand, state: JobState): JobEvent[] {
     case 'OpenJob': {
       if (state.status !== 'none') throw new JobAlreadyExists();
       const { jobId, title, department } = command.data;
+      const team = validTeam({
+        recruiterIds: command.data.recruiterIds ?? [],
+        hiringManagerIds: command.data.hiringManagerIds ?? [],
+      });
       return [
         {
           type: 'JobOpened',
-          data: { jobId, title, department: textOrNull(department), openedAt: at, by: command.actor },
+          data: { jobId, title, department: textOrNull(department), openedAt: at, by: command.actor, ...team },
         },
       ];
     }
@@ -24,6 +36,13 @@ export function decide(command: JobCommand, state: JobState): JobEvent[] {
       if (state.status === 'none') throw new JobNotFound();
       if (state.status === 'closed') throw new JobAlreadyClosed();
       return [{ type: 'JobClosed', data: { closedAt: at, by: command.actor } }];
+    case 'ChangeJobTeam': {
+      const team = validTeam(command.data);
+      // A closed job still has applications in flight whose obligations someone owns.
+      if (state.status === 'none') throw new JobNotFound();
+      if (sameTeam(teamOf(state), team)) return [];
+      return [{ type: 'JobTeamChanged', data: { ...team, changedAt: at, by: command.actor } }];
+    }
     default:
       return assertNever(command);
   }
@@ -32,11 +51,15 @@ export function decide(command: JobCommand, state: JobState): JobEvent[] {
 export function evolve(state: JobState, event: JobEvent): JobState {
   switch (event.type) {
     case 'JobOpened': {
-      const { jobId, title, department, openedAt } = event.data;
-      return { status: 'open', jobId, title, department, openedAt };
+      const { jobId, title, department, openedAt, recruiterIds, hiringManagerIds } = event.data;
+      return { status: 'open', jobId, title, department, openedAt, recruiterIds, hiringManagerIds };
     }
     case 'JobClosed':
       return state.status === 'open' ? { ...state, status: 'closed', closedAt: event.data.closedAt } : state;
+    case 'JobTeamChanged': {
+      const { recruiterIds, hiringManagerIds } = event.data;
+      return state.status === 'none' ? state : { ...state, recruiterIds, hiringManagerIds };
+    }
     default:
       return assertNever(event);
   }
@@ -53,4 +76,32 @@ export function requireOpenJob(job: JobState): OpenJobState {
   if (job.status === 'none') throw new JobNotFound();
   if (job.status === 'closed') throw new JobClosed();
   return job;
+}
+
+/** Duplicates collapse (a person is on the team once); the limits hold after that. */
+function validTeam(team: JobTeam): JobTeam {
+  return {
+    recruiterIds: validIds(team.recruiterIds, 'recruiterIds'),
+    hiringManagerIds: validIds(team.hiringManagerIds, 'hiringManagerIds'),
+  };
+}
+
+function validIds(ids: readonly string[], field: string): string[] {
+  const { userIdLength, membersPerRole } = JOB_TEAM_LIMITS;
+  ids.forEach((id, index) => {
+    if (typeof id !== 'string' || id.length < 1 || id.length > userIdLength) {
+      throw new InvalidJobTeam(`${field}[${index}]`, `a user id has 1 to ${userIdLength} characters`);
+    }
+  });
+  const unique = [...new Set(ids)];
+  if (unique.length > membersPerRole) {
+    throw new InvalidJobTeam(field, `at most ${membersPerRole} people per role`);
+  }
+  return unique;
+}
+
+/** The same people in each role, whatever the order: reordering the list is not a change of team. */
+function sameTeam(a: JobTeam, b: JobTeam): boolean {
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((id) => y.includes(id));
+  return same(a.recruiterIds, b.recruiterIds) && same(a.hiringManagerIds, b.hiringManagerIds);
 }

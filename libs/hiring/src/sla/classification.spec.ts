@@ -9,6 +9,8 @@ const owed = (settled: Partial<Pick<Obligation, 'satisfiedAt' | 'cancelledAt'>> 
   stage: 'technical',
   startedAt: mon('10:00'),
   dueAt: wed('10:00'),
+  targetHours: 48,
+  policyVersion: 1,
   ...settled,
 });
 

@@ -40,7 +40,15 @@ describe('the decision a candidate waits for', () => {
   describe('in applied and references', () => {
     it('is owed from the moment the application is submitted', () =>
       expect(decisions(submitted(mon('09:00')))).toEqual([
-        { id: 'decision:0', kind: 'decision', stage: 'applied', startedAt: mon('09:00'), dueAt: wed('09:00') },
+        {
+          id: 'decision:0',
+          kind: 'decision',
+          stage: 'applied',
+          startedAt: mon('09:00'),
+          dueAt: wed('09:00'),
+          targetHours: 48,
+          policyVersion: 1,
+        },
       ]));
 
     it('is owed from the moment the application enters references', () =>
@@ -213,6 +221,8 @@ describe('the decision a candidate waits for', () => {
         stage: 'applied',
         startedAt: mon('09:00'),
         dueAt: wed('09:00'),
+        targetHours: 48,
+        policyVersion: 1,
         cancelledAt: tue('09:00'),
       },
     ]));

@@ -37,6 +37,8 @@ describe('the scorecards interviewers owe', () => {
         interviewerId: ALICE,
         startedAt: mon('10:00'),
         dueAt: wed('10:00'),
+        targetHours: 48,
+        policyVersion: 1,
       },
       {
         id: `scorecard:design:${BOB}`,
@@ -46,6 +48,8 @@ describe('the scorecards interviewers owe', () => {
         interviewerId: BOB,
         startedAt: mon('10:00'),
         dueAt: wed('10:00'),
+        targetHours: 48,
+        policyVersion: 1,
       },
     ]));
 

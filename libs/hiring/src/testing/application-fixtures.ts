@@ -163,6 +163,15 @@ export const offerDeclined = (offerId = 'offer-1', at = wed('10:00')): Applicati
   data: { offerId, declinedAt: at, by: RECRUITER },
 });
 
+export const candidateUpdated = (
+  updateId = 'update-1',
+  at = tue('12:00'),
+  summary: string | null = 'Told them we decide by Friday.',
+): ApplicationEventOf<'CandidateUpdated'> => ({
+  type: 'CandidateUpdated',
+  data: { updateId, channel: 'phone', summary, at, by: RECRUITER },
+});
+
 export const erased = (at = thu('09:00')): ApplicationEventOf<'CandidateDataErased'> => ({
   type: 'CandidateDataErased',
   data: { erasedAt: at, by: 'admin-ada' },

@@ -1,0 +1,336 @@
+import { DateTime, IANAZone } from 'luxon';
+import { assertNever } from '../shared/assert-never';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** "HH:MM" in local time, from "00:00" to "24:00" (the end of the day). */
+export type TimeOfDay = string;
+export type WorkingHours = Partial<Record<Weekday, ReadonlyArray<readonly [TimeOfDay, TimeOfDay]>>>;
+export type WorkCalendar =
+  | { type: 'calendar' }
+  | { type: 'business'; timeZone: string; workingHours: WorkingHours; holidays: readonly string[] };
+
+const WHOLE_DAY: ReadonlyArray<readonly [TimeOfDay, TimeOfDay]> = [['00:00', '24:00']];
+
+/** Monday–Friday, whole days: the default working hours of SPEC §7 (and of SLA_CALENDAR=business). */
+export const WHOLE_WEEKDAYS: WorkingHours = Object.fromEntries(WEEKDAYS.slice(0, 5).map((day) => [day, WHOLE_DAY]));
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+type BusinessCalendar = Extract<WorkCalendar, { type: 'business' }>;
+
+/** A business calendar ready to walk: local minutes per weekday (Monday first), holidays as local day numbers. */
+type Walkable = {
+  zone: IANAZone;
+  week: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+  holidays: ReadonlySet<number>;
+  /** Working periods by local day: due dates of one policy keep landing on the same few weeks. */
+  periods: Map<number, ReadonlyArray<Period>>;
+  /** The zone's offset at each day number read as a UTC instant, shared by the days around it. */
+  offsets: Map<number, number>;
+};
+type Period = readonly [start: number, end: number];
+
+const REMEMBERED_DAYS = 4096;
+const REMEMBERED_CALENDARS = 64;
+
+/**
+ * The instant (ms) at which `hours` of counted time have elapsed after `startMs`.
+ *
+ * Counted hours are real elapsed hours, so a working period that contains a clock change is an hour
+ * shorter or longer on the wall clock. When the budget runs out exactly at the end of a working period
+ * the answer is that end, not the start of the next period (the earlier of two equivalent instants).
+ * Throws when `hours` is negative or not finite, and when a business calendar has no working hours.
+ */
+export function addWorkingHours(startMs: number, hours: number, calendar: WorkCalendar): number {
+  if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`Cannot count ${hours} working hours`);
+  // Whole milliseconds keep workingHoursBetween and addWorkingHours exact inverses of each other.
+  const budget = Math.round(hours * HOUR);
+  switch (calendar.type) {
+    case 'calendar':
+      return startMs + budget;
+    case 'business':
+      return addBusinessTime(startMs, budget, walkable(calendar));
+    default:
+      return assertNever(calendar);
+  }
+}
+
+/** Counted hours between two instants (0 when to <= from). */
+export function workingHoursBetween(fromMs: number, toMs: number, calendar: WorkCalendar): number {
+  if (toMs <= fromMs) return 0;
+  switch (calendar.type) {
+    case 'calendar':
+      return (toMs - fromMs) / HOUR;
+    case 'business':
+      return businessTimeBetween(fromMs, toMs, walkable(calendar)) / HOUR;
+    default:
+      return assertNever(calendar);
+  }
+}
+
+/** The first counted moment at or after `ms` (ms itself for a calendar clock). */
+export function nextWorkingMoment(ms: number, calendar: WorkCalendar): number {
+  switch (calendar.type) {
+    case 'calendar':
+      return ms;
+    case 'business':
+      return addBusinessTime(ms, 0, walkable(calendar));
+    default:
+      return assertNever(calendar);
+  }
+}
+
+function addBusinessTime(startMs: number, budget: number, calendar: Walkable): number {
+  requireInstants(startMs);
+  let remaining = budget;
+  let cursor = startMs;
+  // Terminates because walkable() refuses calendars without a working weekday and holidays are finite.
+  for (let day = localDay(startMs, calendar.zone) - 1; ; day++) {
+    for (const [start, end] of periodsOn(day, calendar)) {
+      if (end <= cursor) continue;
+      const from = Math.max(start, cursor);
+      if (remaining <= end - from) return from + remaining;
+      remaining -= end - from;
+      cursor = end;
+    }
+  }
+}
+
+function businessTimeBetween(fromMs: number, toMs: number, calendar: Walkable): number {
+  requireInstants(fromMs, toMs);
+  let counted = 0;
+  const lastDay = localDay(toMs, calendar.zone) + 1;
+  for (let day = localDay(fromMs, calendar.zone) - 1; day <= lastDay; day++) {
+    for (const [start, end] of periodsOn(day, calendar)) {
+      counted += Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs));
+    }
+  }
+  return counted;
+}
+
+/** Walking day by day towards an instant that is not one would never end. */
+function requireInstants(...instants: number[]): void {
+  const bad = instants.find((ms) => !Number.isFinite(ms));
+  if (bad !== undefined) throw new RangeError(`${bad} is not an instant`);
+}
+
+/** The working periods of one local day as instants, in order; none on holidays and days not worked. */
+function periodsOn(day: number, calendar: Walkable): ReadonlyArray<Period> {
+  const known = calendar.periods.get(day);
+  if (known) return known;
+  const periods = workingPeriods(day, calendar);
+  if (calendar.periods.size >= REMEMBERED_DAYS) calendar.periods.clear();
+  calendar.periods.set(day, periods);
+  return periods;
+}
+
+function workingPeriods(day: number, calendar: Walkable): Period[] {
+  const { zone, week, holidays } = calendar;
+  const intervals = week[isoWeekdayIndex(day)];
+  if (intervals.length === 0 || holidays.has(day)) return [];
+  const midnight = day * DAY;
+  // An offset costs several microseconds; away from a clock change one of them places every boundary,
+  // as the day's wall times all belong to instants between these two.
+  const offset = offsetOn(day - 1, calendar);
+  const steady = offset === offsetOn(day + 2, calendar);
+  const instant = (minutes: number) =>
+    steady ? midnight + (minutes - offset) * MINUTE : wallClockReaches(midnight + minutes * MINUTE, zone);
+  const periods: Period[] = [];
+  for (const [from, to] of intervals) {
+    const [start, end] = [instant(from), instant(to)];
+    // A period that lies wholly inside a skipped hour never happens.
+    if (end > start) periods.push([start, end]);
+  }
+  return periods;
+}
+
+function offsetOn(day: number, { zone, offsets }: Walkable): number {
+  const known = offsets.get(day);
+  if (known !== undefined) return known;
+  const offset = zone.offset(day * DAY);
+  if (offsets.size >= REMEMBERED_DAYS) offsets.clear();
+  offsets.set(day, offset);
+  return offset;
+}
+
+/**
+ * The first instant at which the zone's wall clock reads `wall` (local time written as UTC ms) or later.
+ * A local time that happens twice (clocks going back) means its first occurrence; one that never happens
+ * (clocks going forward) means the moment the clocks jump past it, so that a period keeps its real length
+ * and periods of the same day never overlap.
+ */
+function wallClockReaches(wall: number, zone: IANAZone): number {
+  // Offsets stay within a day of UTC, so the offsets a day either side are the ones this wall time can have.
+  const offsets = [zone.offset(wall - DAY), zone.offset(wall + DAY)];
+  const occurrences = offsets.map((offset) => wall - offset * MINUTE).filter((at) => wallClock(at, zone) === wall);
+  if (occurrences.length > 0) return Math.min(...occurrences);
+  // In a gap: the instant of the jump is the only one where the wall clock goes from below `wall` to above it.
+  let before = wall - Math.max(...offsets) * MINUTE;
+  let after = wall - Math.min(...offsets) * MINUTE;
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (wallClock(middle, zone) >= wall) after = middle;
+    else before = middle;
+  }
+  return after;
+}
+
+function wallClock(ms: number, zone: IANAZone): number {
+  return ms + zone.offset(ms) * MINUTE;
+}
+
+/** Days since 1970-01-01 of the local date at `ms`. */
+function localDay(ms: number, zone: IANAZone): number {
+  return Math.floor(wallClock(ms, zone) / DAY);
+}
+
+function isoWeekdayIndex(day: number): number {
+  // Day 0, 1970-01-01, was a Thursday (index 3 with Monday first).
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+// Calendars are values: one is never changed after it has been counted with.
+const walkables = new WeakMap<BusinessCalendar, Walkable>();
+// Callers often rebuild the same calendar from a stored policy, so equal contents share one walkable too.
+const walkablesByContent = new Map<string, Walkable>();
+
+function walkable(calendar: BusinessCalendar): Walkable {
+  const known = walkables.get(calendar);
+  if (known) return known;
+  const content = JSON.stringify(calendar);
+  const compiled = walkablesByContent.get(content) ?? compile(calendar);
+  if (walkablesByContent.size >= REMEMBERED_CALENDARS) walkablesByContent.clear();
+  walkablesByContent.set(content, compiled);
+  walkables.set(calendar, compiled);
+  return compiled;
+}
+
+function compile(calendar: BusinessCalendar): Walkable {
+  const problems = problemsOf(calendar, 'calendar', true);
+  if (problems.length > 0) {
+    throw new Error(`Invalid work calendar: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+  }
+  const week = WEEKDAYS.map((weekday) =>
+    (calendar.workingHours[weekday] ?? [])
+      .map(([from, to]) => [minutesOf(from), minutesOf(to)] as const)
+      .sort((a, b) => a[0] - b[0]),
+  );
+  const holidays = calendar.holidays.map(
+    (date) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY,
+  );
+  const zone = IANAZone.create(calendar.timeZone);
+  return { zone, week, holidays: new Set(holidays), periods: new Map(), offsets: new Map() };
+}
+
+const TIME_OF_DAY = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// A calendar clock may keep the business fields (switching back and forth is one field), so both types
+// accept all four.
+const FIELDS: readonly string[] = ['type', 'timeZone', 'workingHours', 'holidays'];
+
+function minutesOf(time: TimeOfDay): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+type Problem = { field: string; message: string };
+
+/**
+ * Field-level problems of a calendar given by a user (for 400s): bad zone, malformed or overlapping or
+ * reversed intervals, unknown weekday, bad holiday dates, no working hours at all. Empty when valid.
+ * `path` prefixes field names, e.g. "calendar". `timeZone`, `workingHours` and `holidays` may be
+ * omitted: SPEC §7 gives them defaults (Europe/Belgrade, Monday–Friday whole days, none).
+ */
+export function calendarProblems(input: unknown, path: string): Problem[] {
+  return problemsOf(input, path, false);
+}
+
+function problemsOf(input: unknown, path: string, complete: boolean): Problem[] {
+  const at = (name: string) => (path ? `${path}.${name}` : name);
+  if (!isRecord(input)) return [{ field: path || 'calendar', message: 'must be an object' }];
+  const type = input.type;
+  if (type !== 'calendar' && type !== 'business')
+    return [{ field: at('type'), message: 'must be "calendar" or "business"' }];
+  const problems: Problem[] = Object.keys(input)
+    .filter((key) => !FIELDS.includes(key))
+    .map((key) => ({ field: at(key), message: 'is not a calendar field' }));
+  const required = complete && type === 'business';
+  if (input.timeZone !== undefined || required) {
+    if (typeof input.timeZone !== 'string' || !IANAZone.isValidZone(input.timeZone)) {
+      problems.push({ field: at('timeZone'), message: 'must be an IANA time zone such as "Europe/Belgrade"' });
+    }
+  }
+  if (input.workingHours !== undefined || required)
+    problems.push(...workingHoursProblems(input.workingHours, at('workingHours')));
+  if (input.holidays !== undefined || required) problems.push(...holidayProblems(input.holidays, at('holidays')));
+  return problems;
+}
+
+function workingHoursProblems(input: unknown, field: string): Problem[] {
+  if (!isRecord(input)) return [{ field, message: 'must be an object of weekdays (mon … sun)' }];
+  const problems: Problem[] = [];
+  let worked = false;
+  for (const [weekday, intervals] of Object.entries(input)) {
+    // An absent day and one spelt out as undefined (spreading a Partial) are the same: not worked.
+    if (intervals === undefined) continue;
+    if (!(WEEKDAYS as readonly string[]).includes(weekday)) {
+      problems.push({ field: `${field}.${weekday}`, message: 'is not a weekday (mon, tue, wed, thu, fri, sat, sun)' });
+    } else if (!Array.isArray(intervals)) {
+      problems.push({ field: `${field}.${weekday}`, message: 'must be a list of ["HH:MM", "HH:MM"] intervals' });
+    } else {
+      const dayProblems = intervalProblems(intervals, `${field}.${weekday}`);
+      problems.push(...dayProblems);
+      worked ||= dayProblems.length === 0 && intervals.length > 0;
+    }
+  }
+  // Counting would never reach its target: refuse here rather than loop later.
+  if (problems.length === 0 && !worked)
+    problems.push({ field, message: 'must have working hours on at least one weekday' });
+  return problems;
+}
+
+function intervalProblems(intervals: unknown[], field: string): Problem[] {
+  const problems: Problem[] = [];
+  const wellFormed: Array<{ index: number; from: number; to: number }> = [];
+  intervals.forEach((interval, index) => {
+    const here = `${field}[${index}]`;
+    if (!Array.isArray(interval) || interval.length !== 2) {
+      problems.push({ field: here, message: 'must be a pair ["HH:MM", "HH:MM"]' });
+      return;
+    }
+    const bad = [0, 1].filter((end) => typeof interval[end] !== 'string' || !TIME_OF_DAY.test(interval[end]));
+    bad.forEach((end) =>
+      problems.push({ field: `${here}[${end}]`, message: 'must be a time "HH:MM" from 00:00 to 24:00' }),
+    );
+    if (bad.length > 0) return;
+    const [from, to] = [minutesOf(interval[0]), minutesOf(interval[1])];
+    if (from >= to)
+      problems.push({ field: here, message: `must start before it ends (${interval[0]}–${interval[1]})` });
+    else wellFormed.push({ index, from, to });
+  });
+  wellFormed.sort((a, b) => a.from - b.from);
+  for (let i = 1; i < wellFormed.length; i++) {
+    if (wellFormed[i].from < wellFormed[i - 1].to) {
+      problems.push({
+        field: `${field}[${wellFormed[i].index}]`,
+        message: `overlaps ${field}[${wellFormed[i - 1].index}]`,
+      });
+    }
+  }
+  return problems;
+}
+
+function holidayProblems(input: unknown, field: string): Problem[] {
+  if (!Array.isArray(input)) return [{ field, message: 'must be a list of dates "YYYY-MM-DD"' }];
+  return input.flatMap((date, index) =>
+    typeof date === 'string' && LOCAL_DATE.test(date) && DateTime.fromISO(date, { zone: 'utc' }).isValid
+      ? []
+      : [{ field: `${field}[${index}]`, message: 'must be a real date "YYYY-MM-DD"' }],
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
