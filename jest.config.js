@@ -26,6 +26,7 @@ module.exports = {
     '^@app/hiring(|/.*)$': '<rootDir>/libs/hiring/src$1',
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
+    '^@app/notifications(|/.*)$': '<rootDir>/libs/notifications/src$1',
     '^@test/(.*)$': '<rootDir>/test/$1',
   },
   testTimeout: 60_000,
