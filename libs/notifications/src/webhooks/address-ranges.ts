@@ -7,14 +7,7 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
  * is judged by the IPv4 address it carries, since that is where the packets end up.
  */
 export type AddressClass =
-  | 'unspecified'
-  | 'loopback'
-  | 'private'
-  | 'link-local'
-  | 'unique-local'
-  | 'shared (CGNAT)'
-  | 'multicast'
-  | 'reserved';
+  'unspecified' | 'loopback' | 'private' | 'link-local' | 'unique-local' | 'shared (CGNAT)' | 'multicast' | 'reserved';
 
 const IPV4: ReadonlyArray<[string, number, AddressClass]> = [
   ['0.0.0.0', 8, 'unspecified'],

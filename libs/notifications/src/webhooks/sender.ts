@@ -2,9 +2,7 @@ import { Agent, request } from 'undici';
 import { type TargetPolicy, guardedConnector } from './target-guard';
 
 /** One HTTP attempt, as the dispatcher records it. */
-export type AttemptOutcome =
-  | { kind: 'answered'; statusCode: number }
-  | { kind: 'failed'; error: string };
+export type AttemptOutcome = { kind: 'answered'; statusCode: number } | { kind: 'failed'; error: string };
 
 export interface WebhookRequest {
   url: string;
