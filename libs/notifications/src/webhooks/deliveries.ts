@@ -53,7 +53,8 @@ function decodeCursor(cursor: string): [Date, string] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(at));
-    if (typeof at !== 'string' || Number.isNaN(date.getTime()) || typeof id !== 'string' || !UUID.test(id)) throw new InvalidDeliveryCursor();
+    if (typeof at !== 'string' || Number.isNaN(date.getTime()) || typeof id !== 'string' || !UUID.test(id))
+      throw new InvalidDeliveryCursor();
     return [date, id];
   } catch {
     throw new InvalidDeliveryCursor();

@@ -102,7 +102,9 @@ export class WebhookEndpoints {
   }
 
   async listEndpoints(): Promise<WebhookEndpoint[]> {
-    const { rows } = await this.pool.query<EndpointRow>(`select ${COLUMNS} from webhook_endpoints order by created_at, id`);
+    const { rows } = await this.pool.query<EndpointRow>(
+      `select ${COLUMNS} from webhook_endpoints order by created_at, id`,
+    );
     return rows.map(toEndpoint);
   }
 

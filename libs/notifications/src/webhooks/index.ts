@@ -19,7 +19,13 @@ export {
   type ListDeliveriesOptions,
 } from './deliveries';
 export { FanOut, type FanOutOptions, type BatchResult } from './fan-out';
-export { Dispatcher, DISABLE_AFTER_MS, type CandidateNames, type DispatcherOptions, type ClaimedDelivery } from './dispatcher';
+export {
+  Dispatcher,
+  DISABLE_AFTER_MS,
+  type CandidateNames,
+  type DispatcherOptions,
+  type ClaimedDelivery,
+} from './dispatcher';
 export {
   validateCreateWebhook,
   WEBHOOK_FORMATS,
@@ -29,12 +35,7 @@ export {
   type Validated,
 } from './validation';
 export { WebhookNotFound, DeliveryNotFound, InvalidDeliveryCursor, InvalidWebhook } from './errors';
-export {
-  WEBHOOK_EVENT_TYPES,
-  ALL_EVENTS,
-  isWebhookEventType,
-  type WebhookEventType,
-} from './event-types';
+export { WEBHOOK_EVENT_TYPES, ALL_EVENTS, isWebhookEventType, type WebhookEventType } from './event-types';
 export {
   payloadOf,
   metPayload,

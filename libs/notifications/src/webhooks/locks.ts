@@ -6,4 +6,3 @@ const WEBHOOK_CLASS = 7261850;
 
 /** Session lock held by the one process that fans out and dispatches; the others stand by. */
 export const WEBHOOK_LEADER_LOCK: [number, number] = [WEBHOOK_CLASS, 1];
-

@@ -26,7 +26,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Field-level problems of a create body (SPEC §6: a 400 each), including where the URL points. */
-export async function validateCreateWebhook(body: unknown, policy: TargetPolicy): Promise<Validated<CreateWebhookInput>> {
+export async function validateCreateWebhook(
+  body: unknown,
+  policy: TargetPolicy,
+): Promise<Validated<CreateWebhookInput>> {
   if (!isRecord(body)) return { ok: false, problems: [{ field: '', message: 'must be a JSON object' }] };
   const problems: FieldProblem[] = Object.keys(body)
     .filter((key) => !FIELDS.includes(key))

@@ -104,7 +104,7 @@ export class WebhookService {
     this.abort?.abort();
     await this.loop;
     this.loop = undefined;
-    await this.dispatcher.close();
+    await this.dispatcher.close().catch(() => undefined);
   }
 
   private async run(signal: AbortSignal): Promise<void> {
