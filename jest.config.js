@@ -28,6 +28,7 @@ module.exports = {
     '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
     '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
     '^@app/candidates(|/.*)$': '<rootDir>/libs/candidates/src$1',
+    '^@app/notifications(|/.*)$': '<rootDir>/libs/notifications/src$1',
     '^@test/(.*)$': '<rootDir>/test/$1',
   },
   testTimeout: 60_000,
