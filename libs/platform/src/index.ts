@@ -29,3 +29,4 @@ export * from './projections/projections.service';
 export * from './projections/projections.metrics';
 export * from './projections/projection-reads';
 export * from './projections/projection-reads.module';
+export * from './http/csv';
