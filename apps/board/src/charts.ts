@@ -43,7 +43,13 @@ export class BarChart {
         maintainAspectRatio: false,
         scales: {
           x: { stacked },
-          y: { stacked, beginAtZero: true, max: this.options.max, title: { display: true, text: this.options.yLabel } },
+          y: {
+            stacked,
+            beginAtZero: true,
+            max: this.options.max,
+            ticks: { precision: 0 },
+            title: { display: true, text: this.options.yLabel },
+          },
         },
         plugins: { legend: { position: 'bottom' } },
       },

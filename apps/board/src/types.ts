@@ -85,7 +85,7 @@ export interface MyObligations {
 }
 
 export interface SummaryGroup {
-  key: string;
+  key: string | null;
   due: number;
   metOnTime: number;
   metLate: number;

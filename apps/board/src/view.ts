@@ -1,4 +1,5 @@
-import { type Api, type ApiResult, type Params } from './api';
+import { type Api, type ApiResult, explain, type Params } from './api';
+import { notice } from './dom';
 
 /** What every view may ask of the page around it. */
 export interface BoardContext {
@@ -65,4 +66,9 @@ export class RenderGate {
 export function answerKey(result: { data: unknown; position: number | null }): string {
   if (result.position !== null) return `@${result.position}`;
   return JSON.stringify(result.data, (key, value: unknown) => (key === 'asOf' ? undefined : value));
+}
+
+/** A refused or missing answer in words; a route not built yet is news, not an error. */
+export function failure(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>): HTMLElement {
+  return notice(explain(result), result.kind === 'not-available' || result.kind === 'no-token' ? 'info' : 'error');
 }

@@ -1,9 +1,8 @@
-import { explain } from '../api';
 import { h, notice, option, replaceChildren } from '../dom';
 import { BarChart, COLORS } from '../charts';
 import { percent } from '../format';
 import { STAGE_LABELS, type Stage, type Summary } from '../types';
-import { answerKey, type BoardContext, RenderGate, type View } from '../view';
+import { answerKey, type BoardContext, failure, RenderGate, type View } from '../view';
 
 const DAY_MS = 86_400_000;
 
@@ -34,7 +33,7 @@ class ComplianceChart {
     });
     if (result.kind !== 'ok') {
       this.gate.reset();
-      replaceChildren(this.message, notice(explain(result), 'error'));
+      replaceChildren(this.message, failure(result));
       this.chart.element.hidden = true;
       return;
     }
@@ -42,7 +41,9 @@ class ComplianceChart {
     const groups = result.data.groups;
     replaceChildren(this.message, groups.length === 0 && notice('No obligations fell due in this window.'));
     this.chart.element.hidden = groups.length === 0;
-    const name = (key: string) => (this.groupBy === 'stage' ? (STAGE_LABELS[key as Stage] ?? key) : key);
+    // Decisions and scheduling are owed by the job's team, not an interviewer: their group has no key.
+    const name = (key: string | null) =>
+      key === null ? 'no interviewer' : this.groupBy === 'stage' ? (STAGE_LABELS[key as Stage] ?? key) : key;
     this.chart.show(
       groups.map((g) => `${name(g.key)} (${percent(g.complianceRate)})`),
       [

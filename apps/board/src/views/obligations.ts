@@ -1,8 +1,7 @@
-import { explain } from '../api';
 import { h, notice, option, replaceChildren } from '../dom';
 import { duration, shortTime } from '../format';
 import { type MyObligations, STAGE_LABELS } from '../types';
-import { answerKey, type BoardContext, RenderGate, type View } from '../view';
+import { answerKey, type BoardContext, failure, RenderGate, type View } from '../view';
 
 /** SPEC §6: what the signed-in person owes, most urgent first. */
 export class ObligationsView implements View {
@@ -22,7 +21,7 @@ export class ObligationsView implements View {
     const result = await this.ctx.api.get<MyObligations>('/me/obligations', { status: this.status.value });
     if (result.kind !== 'ok') {
       this.gate.reset();
-      replaceChildren(this.body, notice(explain(result), 'error'));
+      replaceChildren(this.body, failure(result));
       return;
     }
     if (!this.gate.shouldRender(`${this.status.value}|${answerKey(result)}`, Date.now(), force)) return;

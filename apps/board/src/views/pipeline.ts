@@ -2,7 +2,7 @@ import { explain } from '../api';
 import { h, notice, replaceChildren } from '../dom';
 import { BADGE_LABELS, badgeFor, duration, hoursBetween, type SlaBadge } from '../format';
 import { type AtRiskItem, type BreachItem, type Pipeline, STAGE_LABELS, type SlaPage } from '../types';
-import { answerKey, type BoardContext, getList, RenderGate, type View } from '../view';
+import { answerKey, type BoardContext, failure, getList, RenderGate, type View } from '../view';
 
 /** Badges look this far ahead for "at risk", the API's own default. */
 const AT_RISK_HOURS = 24;
@@ -30,7 +30,7 @@ export class PipelineView implements View {
       this.gate.reset();
       replaceChildren(this.totals);
       replaceChildren(this.badgeNotice);
-      replaceChildren(this.columns, notice(explain(pipeline), 'error'));
+      replaceChildren(this.columns, failure(pipeline));
       return;
     }
     // Obligations fall due with time alone, so the badges are fetched again at least every

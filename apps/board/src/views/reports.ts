@@ -1,9 +1,9 @@
-import { type ApiResult, explain } from '../api';
-import { h, notice, option, replaceChildren } from '../dom';
+import { type ApiResult } from '../api';
+import { h, option, replaceChildren } from '../dom';
 import { BarChart, COLORS } from '../charts';
 import { percent } from '../format';
 import { type Funnel, STAGE_LABELS, type TimeInStage } from '../types';
-import { answerKey, type BoardContext, RenderGate, type View } from '../view';
+import { answerKey, type BoardContext, failure, RenderGate, type View } from '../view';
 
 const DAY_MS = 86_400_000;
 
@@ -25,7 +25,7 @@ class ReportPanel {
   accept(result: ApiResult<unknown>, key: string, force: boolean): boolean {
     if (result.kind !== 'ok') {
       this.gate.reset();
-      replaceChildren(this.message, notice(explain(result), 'error'));
+      replaceChildren(this.message, failure(result));
       replaceChildren(this.caption);
       this.chart.element.hidden = true;
       return false;

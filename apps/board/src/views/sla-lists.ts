@@ -1,4 +1,4 @@
-import { explain, type Params } from '../api';
+import { type Params } from '../api';
 import { h, notice, option, replaceChildren } from '../dom';
 import { duration, localInputToInstant, shortTime } from '../format';
 import { answered, back, firstPage, forward, pageLabel, type Pager } from '../pager';
@@ -10,7 +10,7 @@ import {
   STAGE_LABELS,
   STAGES,
 } from '../types';
-import { answerKey, type BoardContext, getList, RenderGate, type View } from '../view';
+import { answerKey, type BoardContext, failure, getList, RenderGate, type View } from '../view';
 
 type Item = BreachItem | AtRiskItem;
 
@@ -46,7 +46,7 @@ class ObligationList {
     const { result, paged } = await getList<SlaPage<Item>>(this.ctx.api, this.path, params);
     if (result.kind !== 'ok') {
       this.gate.reset();
-      replaceChildren(this.body, notice(explain(result), 'error'));
+      replaceChildren(this.body, failure(result));
       replaceChildren(this.pagerBar);
       return;
     }
