@@ -58,7 +58,8 @@ describe('the board in a browser', () => {
     page.on('console', (message) => {
       // Refused requests are part of the story (401, 403, 404 of routes not built yet); scripts
       // failing or the policy blocking something are not.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(message.text());
     });
     await page.goto(t.baseUrl + path);
     return page;
@@ -126,10 +127,13 @@ describe('the board in a browser', () => {
     expect(await page.textContent(`${card('offer', ids.barbara)} .badge`)).toBe('ok');
     expect(await page.textContent(`${card('technical', ids.katherine)} .badge`)).toBe('ok');
     // Each application is on the board once, in the stage it is in now.
-    for (const id of Object.values(ids)) expect(await page.locator(`.card[data-application-id="${id}"]`).count()).toBe(1);
+    for (const id of Object.values(ids))
+      expect(await page.locator(`.card[data-application-id="${id}"]`).count()).toBe(1);
     expect(await page.textContent('.who')).toBe('Signed in as rec-1 (recruiter)');
     await page.screenshot({ path: join(ARTIFACTS, 'pipeline.png') });
-    if (process.env.BOARD_README_SCREENSHOT) await page.screenshot({ path: 'docs/board.png' });
+    // The README's picture of the board: BOARD_README_SCREENSHOT=1 npm test -- test/board
+    if (process.env.BOARD_README_SCREENSHOT)
+      await page.screenshot({ path: 'docs/board.png', clip: { x: 0, y: 0, width: 1440, height: 420 } });
   });
 
   it('moves a card to its new column within two seconds of a move through the API', async () => {

@@ -34,7 +34,9 @@ export function explain(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>): st
       return `Not available yet: this server does not offer ${result.path} yet.`;
     case 'invalid':
       return `The server refused these filters: ${
-        result.problem.errors?.map((e) => `${e.field} ${e.message}`).join('; ') || result.problem.detail || 'bad request'
+        result.problem.errors?.map((e) => `${e.field} ${e.message}`).join('; ') ||
+        result.problem.detail ||
+        'bad request'
       }`;
     case 'failed':
       return result.status === 0

@@ -22,7 +22,12 @@ export class BarChart {
     title: string,
     private readonly options: { stacked?: boolean; yLabel: string; max?: number },
   ) {
-    this.element = h('figure', { class: 'chart' }, h('figcaption', {}, title), h('div', { class: 'chart-box' }, this.canvas));
+    this.element = h(
+      'figure',
+      { class: 'chart' },
+      h('figcaption', {}, title),
+      h('div', { class: 'chart-box' }, this.canvas),
+    );
   }
 
   show(labels: string[], series: Series[]): void {

@@ -52,7 +52,9 @@ export function tokenClaims(token: string): { sub?: string; role?: string; exp?:
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const claims: unknown = JSON.parse(json);
-    return typeof claims === 'object' && claims !== null ? (claims as { sub?: string; role?: string; exp?: number }) : undefined;
+    return typeof claims === 'object' && claims !== null
+      ? (claims as { sub?: string; role?: string; exp?: number })
+      : undefined;
   } catch {
     return undefined;
   }

@@ -72,7 +72,9 @@ function boot(): void {
     replaceChildren(
       jobPicker,
       option('', 'All jobs'),
-      ...list.map((job) => option(job.id, `${job.title}${job.status === 'closed' ? ' (closed)' : ''}`, job.id === chosen)),
+      ...list.map((job) =>
+        option(job.id, `${job.title}${job.status === 'closed' ? ' (closed)' : ''}`, job.id === chosen),
+      ),
     );
   };
   const poller = new Poller(async (force) => {

@@ -75,8 +75,19 @@ export class Session {
   }
 
   private devPicker(): HTMLElement {
-    const role = h('select', { name: 'role', 'aria-label': 'Development role' }, ...ROLES.map((r) => option(r, r.replace('_', ' '))));
-    const sub = h('input', { type: 'text', name: 'sub', value: 'recruiter-1', maxlength: 200, 'aria-label': 'User id', required: true });
+    const role = h(
+      'select',
+      { name: 'role', 'aria-label': 'Development role' },
+      ...ROLES.map((r) => option(r, r.replace('_', ' '))),
+    );
+    const sub = h('input', {
+      type: 'text',
+      name: 'sub',
+      value: 'recruiter-1',
+      maxlength: 200,
+      'aria-label': 'User id',
+      required: true,
+    });
     role.addEventListener('change', () => (sub.value = `${role.value}-1`));
     const form = h(
       'form',

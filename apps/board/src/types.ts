@@ -36,7 +36,11 @@ export interface Job {
 
 export interface Pipeline {
   asOf: string;
-  stages: Array<{ stage: Stage; count: number; applications: Array<{ id: string; candidateName: string | null; enteredAt: string }> }>;
+  stages: Array<{
+    stage: Stage;
+    count: number;
+    applications: Array<{ id: string; candidateName: string | null; enteredAt: string }>;
+  }>;
   totals: { active: number; hired: number; rejected: number; withdrawn: number };
 }
 
@@ -99,7 +103,14 @@ export interface Summary {
 export interface TimeInStage {
   from: string;
   to: string;
-  stages: Array<{ stage: Stage; visits: number; medianHours: number | null; p90Hours: number | null; meanHours: number | null; stillIn: number }>;
+  stages: Array<{
+    stage: Stage;
+    visits: number;
+    medianHours: number | null;
+    p90Hours: number | null;
+    meanHours: number | null;
+    stillIn: number;
+  }>;
 }
 
 export interface Funnel {

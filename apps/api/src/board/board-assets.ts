@@ -37,10 +37,7 @@ const ASSET_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)+$/;
 /** index.html carries this marker; the server says whether development tokens may be asked for. */
 const DEV_TOKENS_MARKER = '<meta name="board-dev-tokens" content="off">';
 
-export type Asset =
-  | { kind: 'found'; body: Buffer; contentType: string }
-  | { kind: 'not-built' }
-  | { kind: 'missing' };
+export type Asset = { kind: 'found'; body: Buffer; contentType: string } | { kind: 'not-built' } | { kind: 'missing' };
 
 export class BoardAssets {
   constructor(

@@ -19,7 +19,10 @@ const PAGE = `<!doctype html><html><head><meta name="board-dev-tokens" content="
 /** BoardModule with what it needs from an app: the auth guard, problem details, validation. */
 async function boardApp(production: boolean, assetsDir: string): Promise<NestExpressApplication> {
   @Module({
-    imports: [JwtModule.register({ secret: SECRET }), BoardModule.forRoot({ production, jwtSecret: SECRET }, { assetsDir })],
+    imports: [
+      JwtModule.register({ secret: SECRET }),
+      BoardModule.forRoot({ production, jwtSecret: SECRET }, { assetsDir }),
+    ],
     providers: [
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -83,7 +86,12 @@ describe('the board module', () => {
   });
 
   it('serves nothing outside the built files', async () => {
-    for (const path of ['/board/..%2Fpackage.json', '/board/%2Fetc%2Fpasswd', '/board/missing.js', '/board/index.html']) {
+    for (const path of [
+      '/board/..%2Fpackage.json',
+      '/board/%2Fetc%2Fpasswd',
+      '/board/missing.js',
+      '/board/index.html',
+    ]) {
       const response = await request(development.getHttpServer()).get(path);
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
     }

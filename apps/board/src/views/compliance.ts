@@ -19,7 +19,12 @@ class ComplianceChart {
     title: string,
   ) {
     this.chart = new BarChart(title, { stacked: true, yLabel: 'obligations' });
-    this.element = h('section', { class: 'panel', 'data-chart': `compliance-${groupBy}` }, this.message, this.chart.element);
+    this.element = h(
+      'section',
+      { class: 'panel', 'data-chart': `compliance-${groupBy}` },
+      this.message,
+      this.chart.element,
+    );
   }
 
   async refresh(days: number, force: boolean): Promise<void> {
@@ -60,7 +65,13 @@ export class ComplianceView implements View {
   readonly id = 'compliance';
   readonly title = 'Compliance';
   readonly element = h('section', { class: 'view view-compliance', 'aria-label': 'Compliance' });
-  private readonly window = h('select', { name: 'days' }, option('7', 'last 7 days'), option('30', 'last 30 days', true), option('90', 'last 90 days'));
+  private readonly window = h(
+    'select',
+    { name: 'days' },
+    option('7', 'last 7 days'),
+    option('30', 'last 30 days', true),
+    option('90', 'last 90 days'),
+  );
   private readonly charts: ComplianceChart[];
 
   constructor(ctx: BoardContext) {

@@ -37,7 +37,16 @@ export class ObligationsView implements View {
             h(
               'thead',
               {},
-              h('tr', {}, h('th', {}, 'Candidate'), h('th', {}, 'Stage'), h('th', {}, 'Kind'), h('th', {}, 'Due'), h('th', {}, 'When'), h('th', {}, '')),
+              h(
+                'tr',
+                {},
+                h('th', {}, 'Candidate'),
+                h('th', {}, 'Stage'),
+                h('th', {}, 'Kind'),
+                h('th', {}, 'Due'),
+                h('th', {}, 'When'),
+                h('th', {}, ''),
+              ),
             ),
             h(
               'tbody',
@@ -50,7 +59,11 @@ export class ObligationsView implements View {
                   h('td', {}, STAGE_LABELS[item.stage] ?? item.stage),
                   h('td', {}, item.kind),
                   h('td', {}, shortTime(item.dueAt)),
-                  h('td', { class: 'num' }, item.dueInHours < 0 ? `${duration(item.dueInHours)} late` : `in ${duration(item.dueInHours)}`),
+                  h(
+                    'td',
+                    { class: 'num' },
+                    item.dueInHours < 0 ? `${duration(item.dueInHours)} late` : `in ${duration(item.dueInHours)}`,
+                  ),
                   h('td', {}, item.escalated ? h('span', { class: 'badge badge-breached' }, 'escalated') : ''),
                 ),
               ),

@@ -41,7 +41,9 @@ export class PipelineView implements View {
       getList<SlaPage<BreachItem>>(this.ctx.api, '/sla/breaches', filter),
       getList<SlaPage<AtRiskItem>>(this.ctx.api, '/sla/at-risk', { ...filter, withinHours: AT_RISK_HOURS }),
     ]);
-    const breached = new Set(breaches.result.kind === 'ok' ? breaches.result.data.items.map((i) => i.applicationId) : []);
+    const breached = new Set(
+      breaches.result.kind === 'ok' ? breaches.result.data.items.map((i) => i.applicationId) : [],
+    );
     const risky = new Set(atRisk.result.kind === 'ok' ? atRisk.result.data.items.map((i) => i.applicationId) : []);
     const badgeProblem = [breaches.result, atRisk.result].find((r) => r.kind !== 'ok');
     replaceChildren(
@@ -53,10 +55,7 @@ export class PipelineView implements View {
 
   private render(pipeline: Pipeline, breached: Set<string>, atRisk: Set<string>): void {
     const { active, hired, rejected, withdrawn } = pipeline.totals;
-    replaceChildren(
-      this.totals,
-      `${active} active · ${hired} hired · ${rejected} rejected · ${withdrawn} withdrawn`,
-    );
+    replaceChildren(this.totals, `${active} active · ${hired} hired · ${rejected} rejected · ${withdrawn} withdrawn`);
     const now = this.ctx.now();
     replaceChildren(
       this.columns,
@@ -66,7 +65,12 @@ export class PipelineView implements View {
           { class: 'column', 'data-stage': column.stage, 'aria-label': STAGE_LABELS[column.stage] },
           h('h2', {}, STAGE_LABELS[column.stage], ' ', h('span', { class: 'count' }, String(column.count))),
           ...column.applications.map((card) =>
-            this.card(card.id, card.candidateName, hoursBetween(card.enteredAt, now), badgeFor(card.id, breached, atRisk)),
+            this.card(
+              card.id,
+              card.candidateName,
+              hoursBetween(card.enteredAt, now),
+              badgeFor(card.id, breached, atRisk),
+            ),
           ),
           column.count > column.applications.length &&
             h('p', { class: 'more' }, `and ${column.count - column.applications.length} more`),

@@ -42,8 +42,19 @@ export class ReportsView implements View {
   readonly id = 'reports';
   readonly title = 'Reports';
   readonly element = h('section', { class: 'view view-reports', 'aria-label': 'Reports' });
-  private readonly window = h('select', { name: 'days' }, option('30', 'last 30 days'), option('90', 'last 90 days', true), option('365', 'last year'));
-  private readonly clock = h('select', { name: 'clock' }, option('calendar', 'calendar hours'), option('business', 'business hours'));
+  private readonly window = h(
+    'select',
+    { name: 'days' },
+    option('30', 'last 30 days'),
+    option('90', 'last 90 days', true),
+    option('365', 'last year'),
+  );
+  private readonly clock = h(
+    'select',
+    { name: 'clock' },
+    option('calendar', 'calendar hours'),
+    option('business', 'business hours'),
+  );
   private readonly timeInStage = new ReportPanel('time-in-stage', new BarChart('Time in stage', { yLabel: 'hours' }));
   private readonly funnel = new ReportPanel('funnel', new BarChart('Funnel', { yLabel: 'applications' }));
 
@@ -62,7 +73,10 @@ export class ReportsView implements View {
 
   async refresh(force: boolean): Promise<void> {
     const to = this.ctx.now();
-    const range = { from: new Date(to.getTime() - Number(this.window.value) * DAY_MS).toISOString(), to: to.toISOString() };
+    const range = {
+      from: new Date(to.getTime() - Number(this.window.value) * DAY_MS).toISOString(),
+      to: to.toISOString(),
+    };
     const jobId = this.ctx.jobId();
     const [times, funnel] = await Promise.all([
       this.ctx.api.get<TimeInStage>('/reports/time-in-stage', { ...range, jobId, clock: this.clock.value }),
@@ -79,12 +93,17 @@ export class ReportsView implements View {
         ],
       );
       const stillIn = stages.reduce((sum, s) => sum + s.stillIn, 0);
-      replaceChildren(this.timeInStage.caption, `${stages.reduce((sum, s) => sum + s.visits, 0)} finished visits; ${stillIn} still in a stage.`);
+      replaceChildren(
+        this.timeInStage.caption,
+        `${stages.reduce((sum, s) => sum + s.visits, 0)} finished visits; ${stillIn} still in a stage.`,
+      );
     }
     if (this.funnel.accept(funnel, key, force) && funnel.kind === 'ok') {
       const { stages, outcomes } = funnel.data;
       this.funnel.chart.show(
-        stages.map((s) => `${STAGE_LABELS[s.stage] ?? s.stage}${s.conversion === null ? '' : ` (${percent(s.conversion)})`}`),
+        stages.map(
+          (s) => `${STAGE_LABELS[s.stage] ?? s.stage}${s.conversion === null ? '' : ` (${percent(s.conversion)})`}`,
+        ),
         [{ label: 'reached', values: stages.map((s) => s.reached), color: COLORS.main }],
       );
       replaceChildren(

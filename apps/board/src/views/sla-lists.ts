@@ -2,14 +2,7 @@ import { type Params } from '../api';
 import { h, notice, option, replaceChildren } from '../dom';
 import { duration, localInputToInstant, shortTime } from '../format';
 import { answered, back, firstPage, forward, pageLabel, type Pager } from '../pager';
-import {
-  type AtRiskItem,
-  type BreachItem,
-  OBLIGATION_KINDS,
-  type SlaPage,
-  STAGE_LABELS,
-  STAGES,
-} from '../types';
+import { type AtRiskItem, type BreachItem, OBLIGATION_KINDS, type SlaPage, STAGE_LABELS, STAGES } from '../types';
 import { answerKey, type BoardContext, failure, getList, RenderGate, type View } from '../view';
 
 type Item = BreachItem | AtRiskItem;
@@ -55,9 +48,15 @@ class ObligationList {
     this.pager = answered(this.pager, page.nextCursor);
     replaceChildren(
       this.body,
-      page.items.length === 0 ? notice(this.name === 'breaches' ? 'No breaches. Every promise is kept.' : 'Nothing at risk.') : this.table(page.items),
+      page.items.length === 0
+        ? notice(this.name === 'breaches' ? 'No breaches. Every promise is kept.' : 'Nothing at risk.')
+        : this.table(page.items),
     );
-    this.renderPager(paged ? pageLabel(this.pager, limit, page.items.length, page.total) : `${page.items.length} (this server does not page yet)`);
+    this.renderPager(
+      paged
+        ? pageLabel(this.pager, limit, page.items.length, page.total)
+        : `${page.items.length} (this server does not page yet)`,
+    );
   }
 
   private table(items: Item[]): HTMLElement {
@@ -67,7 +66,16 @@ class ObligationList {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', {}, 'Candidate'), h('th', {}, 'Stage'), h('th', {}, 'Kind'), h('th', {}, 'Interviewer'), h('th', {}, 'Due'), h('th', {}, this.name === 'breaches' ? 'Overdue' : 'Due in')),
+        h(
+          'tr',
+          {},
+          h('th', {}, 'Candidate'),
+          h('th', {}, 'Stage'),
+          h('th', {}, 'Kind'),
+          h('th', {}, 'Interviewer'),
+          h('th', {}, 'Due'),
+          h('th', {}, this.name === 'breaches' ? 'Overdue' : 'Due in'),
+        ),
       ),
       h(
         'tbody',
@@ -113,15 +121,25 @@ export class SlaListsView implements View {
   private readonly atRisk: ObligationList;
 
   constructor(private readonly ctx: BoardContext) {
-    this.breaches = new ObligationList(ctx, 'breaches', '/sla/breaches', (i) => duration('overdueHours' in i ? i.overdueHours : 0));
-    this.atRisk = new ObligationList(ctx, 'at-risk', '/sla/at-risk', (i) => duration('dueInHours' in i ? i.dueInHours : 0));
+    this.breaches = new ObligationList(ctx, 'breaches', '/sla/breaches', (i) =>
+      duration('overdueHours' in i ? i.overdueHours : 0),
+    );
+    this.atRisk = new ObligationList(ctx, 'at-risk', '/sla/at-risk', (i) =>
+      duration('dueInHours' in i ? i.dueInHours : 0),
+    );
     this.form.append(
-      label('Stage', h('select', { name: 'stage' }, option('', 'any'), ...STAGES.map((s) => option(s, STAGE_LABELS[s])))),
+      label(
+        'Stage',
+        h('select', { name: 'stage' }, option('', 'any'), ...STAGES.map((s) => option(s, STAGE_LABELS[s]))),
+      ),
       label('Kind', h('select', { name: 'kind' }, option('', 'any'), ...OBLIGATION_KINDS.map((k) => option(k, k)))),
       label('Interviewer', h('input', { name: 'interviewerId', type: 'text', placeholder: 'user id', maxlength: 200 })),
       label('At risk within (h)', h('input', { name: 'withinHours', type: 'number', min: 0, max: 8760, value: 24 })),
       label('As of', h('input', { name: 'asOf', type: 'datetime-local' })),
-      label('Per page', h('select', { name: 'limit' }, option('20', '20', true), option('50', '50'), option('100', '100'))),
+      label(
+        'Per page',
+        h('select', { name: 'limit' }, option('20', '20', true), option('50', '50'), option('100', '100')),
+      ),
     );
     this.form.addEventListener('submit', (event) => event.preventDefault());
     this.form.addEventListener('change', () => {
