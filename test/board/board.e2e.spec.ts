@@ -53,6 +53,8 @@ describe('the board in a browser', () => {
   async function openBoard(path = '/board'): Promise<Page> {
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
+    // Fail in seconds, not half a minute: every wait here is for something that takes about one.
+    page.setDefaultTimeout(10_000);
     problems = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {

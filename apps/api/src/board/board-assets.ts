@@ -34,8 +34,11 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The build is flat: a plain file name, no folders, so no path can climb out of the directory. */
 const ASSET_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)+$/;
 
-/** index.html carries this marker; the server says whether development tokens may be asked for. */
-const DEV_TOKENS_MARKER = '<meta name="board-dev-tokens" content="off">';
+/**
+ * index.html carries this tag; the server says in it whether development tokens may be asked for.
+ * Matched however a formatter writes the void element.
+ */
+const DEV_TOKENS_MARKER = /<meta name="board-dev-tokens" content="off"\s*\/?>/;
 
 export type Asset = { kind: 'found'; body: Buffer; contentType: string } | { kind: 'not-built' } | { kind: 'missing' };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
@@ -13,8 +13,8 @@ import { validationPipe } from '../http/validation';
 import { BoardModule } from './board.module';
 
 const SECRET = 'board-test-secret-long-enough';
-const PAGE = `<!doctype html><html><head><meta name="board-dev-tokens" content="off">
-<script type="module" src="/board/board.js"></script></head><body><div id="board"></div></body></html>`;
+/** The page's source, which the build copies as it is. */
+const PAGE = 'apps/board/src/index.html';
 
 /** BoardModule with what it needs from an app: the auth guard, problem details, validation. */
 async function boardApp(production: boolean, assetsDir: string): Promise<NestExpressApplication> {
@@ -44,7 +44,7 @@ describe('the board module', () => {
   beforeAll(async () => {
     built = await mkdtemp(join(tmpdir(), 'board-built-'));
     empty = await mkdtemp(join(tmpdir(), 'board-empty-'));
-    await writeFile(join(built, 'index.html'), PAGE);
+    await copyFile(PAGE, join(built, 'index.html'));
     await writeFile(join(built, 'board.js'), 'export {};\n');
     development = await boardApp(false, built);
     production = await boardApp(true, built);
