@@ -14,6 +14,7 @@ import {
   validationPipe,
 } from '@app/platform';
 import { ApplicationsModule } from './applications/applications.module';
+import { BoardModule } from './board/board.module';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { JobsModule } from './jobs/jobs.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         JobsModule,
         ApplicationsModule,
         DashboardsModule,
+        BoardModule.forRoot(config),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param, Redirect, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { Public } from '../auth/roles';
-import { ProblemException } from '../http/problem';
+import { Public, ProblemException } from '@app/platform';
 import { type Asset, BOARD_CSP, BoardAssets } from './board-assets';
 
 export const BOARD_ASSETS = Symbol('BoardAssets');

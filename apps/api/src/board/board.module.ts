@@ -1,14 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { type Config } from '../config/config';
-import { DEFAULT_BOARD_DIR, BoardAssets } from './board-assets';
+import { type Config } from '@app/platform';
+import { BoardAssets } from './board-assets';
 import { BOARD_ASSETS, BoardController } from './board.controller';
 import { BOARD_JWT, DevTokenController } from './dev-token.controller';
-
-export interface BoardOptions {
-  /** The built page (`npm run build:board`); default `dist/board` under the working directory. */
-  assetsDir?: string;
-}
 
 /**
  * SPEC §8's web page: GET /board and its files, GET / redirecting to it, and, outside production
@@ -17,13 +12,13 @@ export interface BoardOptions {
  */
 @Module({})
 export class BoardModule {
-  static forRoot(config: Pick<Config, 'production' | 'jwtSecret'>, options: BoardOptions = {}): DynamicModule {
+  static forRoot(config: Pick<Config, 'production' | 'jwtSecret' | 'boardDir'>): DynamicModule {
     const devTokens = !config.production;
     return {
       module: BoardModule,
       controllers: devTokens ? [BoardController, DevTokenController] : [BoardController],
       providers: [
-        { provide: BOARD_ASSETS, useValue: new BoardAssets(options.assetsDir ?? DEFAULT_BOARD_DIR, devTokens) },
+        { provide: BOARD_ASSETS, useValue: new BoardAssets(config.boardDir, devTokens) },
         ...(devTokens ? [{ provide: BOARD_JWT, useValue: new JwtService({ secret: config.jwtSecret }) }] : []),
       ],
     };

@@ -7,9 +7,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { AuthGuard } from '../auth/auth.guard';
-import { ProblemDetailsFilter } from '../http/problem-details.filter';
-import { validationPipe } from '../http/validation';
+import { AuthGuard, ProblemDetailsFilter, validationPipe } from '@app/platform';
 import { BoardModule } from './board.module';
 
 const SECRET = 'board-test-secret-long-enough';
@@ -21,7 +19,7 @@ async function boardApp(production: boolean, assetsDir: string): Promise<NestExp
   @Module({
     imports: [
       JwtModule.register({ secret: SECRET }),
-      BoardModule.forRoot({ production, jwtSecret: SECRET }, { assetsDir }),
+      BoardModule.forRoot({ production, jwtSecret: SECRET, boardDir: assetsDir }),
     ],
     providers: [
       { provide: APP_GUARD, useClass: AuthGuard },

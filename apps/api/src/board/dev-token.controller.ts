@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
-import { type Role, ROLES, Public } from '../auth/roles';
-import { LIMITS, OneOf, Text } from '../http/validators';
+import { type Role, ROLES, Public, LIMITS, OneOf, Text } from '@app/platform';
 
 export const BOARD_JWT = Symbol('BoardJwt');
 

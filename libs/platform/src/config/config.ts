@@ -14,10 +14,13 @@ export interface Config {
   sla: SlaPolicy;
   /** `off` when projections run in their own process (apps/projector). */
   projections: 'on' | 'off';
+  /** The board's built page (`npm run build:board`). */
+  boardDir: string;
 }
 
 export const CONFIG = Symbol('Config');
 
+const DEFAULT_BOARD_DIR = 'dist/board';
 const DEVELOPMENT_SECRET = 'development-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     usingDevelopmentSecret: jwtSecret === undefined,
     sla,
     projections: projections as Config['projections'],
+    boardDir: env.BOARD_DIR ?? DEFAULT_BOARD_DIR,
   };
 }
 

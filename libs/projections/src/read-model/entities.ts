@@ -179,6 +179,7 @@ export class StatusIntervalRecord {
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'board_intervals' })
 @Index('board_intervals_on_board', { synchronize: false })
 @Index('board_intervals_by_job', ['jobId'])
+@Index('board_intervals_by_end', { synchronize: false })
 export class BoardIntervalRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
   applicationId!: string;
@@ -213,6 +214,7 @@ export class BoardIntervalRecord {
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'obligations' })
 @Index('obligations_breached', { synchronize: false })
 @Index('obligations_by_due', { synchronize: false })
+@Index('obligations_open', { synchronize: false })
 @Index('obligations_by_job', ['jobId', 'dueAt'])
 @Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])
 export class ObligationRecord {
