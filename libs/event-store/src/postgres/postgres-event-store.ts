@@ -131,10 +131,10 @@ export class PostgresEventStore implements EventStore {
   async readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
     // Only below the oldest append still in flight: no lower position can appear behind it (see
     // read_all in schema.ts).
-    const { rows } = await this.pool.query<EventRow>(
-      `select ${EVENT_COLUMNS} from event_store.read_all($1, $2)`,
-      [after ?? 0, maxCount],
-    );
+    const { rows } = await this.pool.query<EventRow>(`select ${EVENT_COLUMNS} from event_store.read_all($1, $2)`, [
+      after ?? 0,
+      maxCount,
+    ]);
     return rows.map(toRecordedEvent);
   }
 

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
  * The event store's schema, as ordered migrations. Applied under a transaction-level advisory lock so
  * that several processes starting at once apply each migration exactly once.
  */
-const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+export const EVENT_STORE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   {
     version: 1,
     sql: `
@@ -279,7 +279,7 @@ export async function migrateEventStore(pool: Pool): Promise<void> {
     );
     const { rows } = await client.query<{ version: number }>('select version from event_store.schema_migrations');
     const applied = new Set(rows.map((r) => r.version));
-    for (const migration of MIGRATIONS) {
+    for (const migration of EVENT_STORE_MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       await client.query(migration.sql);
       await client.query('insert into event_store.schema_migrations (version) values ($1)', [migration.version]);
