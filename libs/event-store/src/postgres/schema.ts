@@ -193,8 +193,9 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<{ version: number; sql: strin
           end if;
         end loop;
 
-        delete from event_store.reservations
-          where key = any(coalesce(p_release, '{}')) and stream_id = p_stream_id;
+        if cardinality(p_release) > 0 then
+          delete from event_store.reservations where key = any(p_release) and stream_id = p_stream_id;
+        end if;
 
         -- Held for microseconds and never across a wait, so appends still commit (and fsync) in
         -- parallel. The in-flight key is the position the sequence will hand out next; should
