@@ -151,6 +151,38 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         expect(events[1].data).toEqual(events[2].data);
       });
 
+      it('keeps a stream in position order when many appends with "any" race on it', async () => {
+        const id = stream('any-race');
+        const start = await store.headPosition();
+        const stores = await Promise.all(Array.from({ length: 12 }, () => harness.connect()));
+        try {
+          await Promise.all(
+            stores.map(async (s, w) => {
+              for (let i = 0; i < 5; i++) await s.append(id, [event('Any', { w, i })], { expectedRevision: 'any' });
+            }),
+          );
+        } finally {
+          // Connections are scarce on a shared server; the harness closes these again, harmlessly.
+          await Promise.all(stores.map((s) => s.close()));
+        }
+
+        const events = await store.readStream(id);
+        expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 60 }, (_, n) => n));
+        const positions = events.map((e) => e.position);
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+        expect(new Set(positions).size).toBe(60);
+
+        await readableUpTo(start, Math.max(...positions));
+        const logged: RecordedEvent[] = [];
+        for (let after = start; ;) {
+          const page = await store.readAll({ after, maxCount: 100 });
+          if (page.length === 0) break;
+          logged.push(...page.filter((e) => e.streamId === id));
+          after = page[page.length - 1].position;
+        }
+        expect(logged.map((e) => e.revision)).toEqual(events.map((e) => e.revision));
+      });
+
       it('lets exactly one of many concurrent creators of a stream win', async () => {
         const id = stream('create-race');
         const outcomes = await Promise.allSettled(

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Client, DatabaseError, Pool } from 'pg';
+import { DatabaseError, Pool } from 'pg';
 import {
   AppendOptions,
   AppendResult,
@@ -13,6 +13,8 @@ import {
   SubscribeOptions,
   WrongExpectedRevision,
 } from '../event-store';
+import { Coalesced } from './coalesced';
+import { Listener } from './listener';
 import { migrateEventStore } from './schema';
 
 export interface PostgresEventStoreOptions {
@@ -26,12 +28,18 @@ export interface PostgresEventStoreOptions {
   listen?: boolean;
   /** Safety net for wake-ups that never arrive. */
   pollIntervalMs?: number;
+  /**
+   * Appends are announced to other processes by one NOTIFY after commit at most this often
+   * (milliseconds); every append is followed by a notification sent after it committed.
+   */
+  notifyGapMs?: number;
 }
+
+const CHANNEL = 'event_store';
 
 const NO_STREAM = -1;
 const ANY = -2;
-const SELECT_EVENT = `select position, stream_id, revision, type, schema_version, data, metadata, recorded_at
-  from event_store.events`;
+const EVENT_COLUMNS = 'position, stream_id, revision, type, schema_version, data, metadata, recorded_at';
 
 interface EventRow {
   position: string;
@@ -47,7 +55,10 @@ interface EventRow {
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly appended = new EventEmitter();
-  private listener?: Client;
+  /** Counts wake-ups, so that a subscriber can tell one arrived while it was looking. */
+  private wakeups = 0;
+  private readonly notifier: Coalesced;
+  private listener?: Listener;
   private closed = false;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
@@ -55,6 +66,12 @@ export class PostgresEventStore implements EventStore {
     // An idle client that loses its connection must not crash the process.
     this.pool.on('error', () => undefined);
     this.appended.setMaxListeners(0);
+    // Its own transaction, after the appends it announces have committed: a notifying commit holds
+    // a server-wide lock until it is done, so it must neither be an append's commit nor wait for
+    // a WAL flush (what it announces is durable already).
+    this.notifier = new Coalesced(async () => {
+      await this.pool.query("select pg_notify($1, ''), set_config('synchronous_commit', 'off', true)", [CHANNEL]);
+    }, options.notifyGapMs ?? 5);
   }
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -88,7 +105,8 @@ export class PostgresEventStore implements EventStore {
         ],
       );
       const result = { nextRevision: Number(rows[0].next_revision), lastPosition: Number(rows[0].last_position) };
-      this.appended.emit('appended');
+      this.wake();
+      this.notifier.request();
       return result;
     } catch (error) {
       const mapped = mapAppendError(error, streamId, options.expectedRevision);
@@ -103,37 +121,38 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
-      `${SELECT_EVENT} where stream_id = $1 and revision >= $2 order by revision limit $3`,
+      `select ${EVENT_COLUMNS} from event_store.events where stream_id = $1 and revision >= $2
+        order by revision limit $3`,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
     );
     return rows.map(toRecordedEvent);
   }
 
   async readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
-    // Only events of transactions older than every transaction still in flight: a lower position
-    // can no longer appear behind them (see the append function in schema.ts).
-    const { rows } = await this.pool.query<EventRow>(
-      `${SELECT_EVENT}
-        where position > $1 and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        order by position limit $2`,
-      [after ?? 0, maxCount],
-    );
+    // Only below the oldest append still in flight: no lower position can appear behind it (see
+    // read_all in schema.ts).
+    const { rows } = await this.pool.query<EventRow>(`select ${EVENT_COLUMNS} from event_store.read_all($1, $2)`, [
+      after ?? 0,
+      maxCount,
+    ]);
     return rows.map(toRecordedEvent);
   }
 
   async *subscribe({ after, maxBatchSize = 500, signal }: SubscribeOptions): AsyncIterable<RecordedEvent[]> {
     let position = after ?? 0;
     while (!signal?.aborted && !this.closed) {
+      // Taken before looking, so that a wake-up that arrives while we look is not lost.
+      const seen = this.wakeups;
       const batch = await this.readAll({ after: position, maxCount: maxBatchSize });
       if (batch.length > 0) {
         position = batch[batch.length - 1].position;
         yield batch;
         continue;
       }
-      // Events above our position that are not yet readable wait on an older transaction to end;
-      // it will not necessarily notify (it may not be an append), so look again soon.
+      // Events above our position that are not yet readable wait on an older append to end; it
+      // will not necessarily announce it (a rollback does not), so look again soon.
       const pending = await this.hasEventsAfter(position);
-      await this.waitForAppend(pending ? 5 : (this.options.pollIntervalMs ?? 1000), signal);
+      await this.waitForAppend(seen, pending ? 5 : (this.options.pollIntervalMs ?? 1000), signal);
     }
   }
 
@@ -159,8 +178,9 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.appended.emit('appended');
-    await this.listener?.end().catch(() => undefined);
+    this.wake();
+    await this.listener?.stop();
+    await this.notifier.close();
     await this.pool.end();
   }
 
@@ -172,7 +192,13 @@ export class PostgresEventStore implements EventStore {
     return rows[0].pending;
   }
 
-  private waitForAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  private wake(): void {
+    this.wakeups += 1;
+    this.appended.emit('appended');
+  }
+
+  private waitForAppend(seen: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.wakeups !== seen || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -187,12 +213,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async startListening(): Promise<void> {
-    const listener = new Client({ connectionString: this.options.connectionString });
-    listener.on('notification', () => this.appended.emit('appended'));
-    // A lost LISTEN connection only slows wake-ups down to the poll interval.
-    listener.on('error', () => undefined);
-    await listener.connect();
-    await listener.query('listen event_store');
+    const listener = new Listener({
+      connectionString: this.options.connectionString,
+      channel: CHANNEL,
+      onWake: () => this.wake(),
+    });
+    await listener.start();
     this.listener = listener;
   }
 }

@@ -4,6 +4,10 @@ import { breachesAt } from '../queries/sla-lists';
 import { pipelineAt } from '../queries/pipeline';
 import { generateTraffic } from '../testing/pipeline-traffic';
 import { type ReadModelFixture, openReadModelFixture } from '../testing/read-model-fixture';
+import type { EventStore } from '@app/event-store';
+import type { Sql } from '../database/sql';
+import { swapLock } from '../runner/locks';
+import type { Projection } from '../runner/projection';
 import { RebuildInProgress, rebuildProjection } from './rebuild';
 
 const TABLES = [
@@ -121,4 +125,62 @@ describe('rebuilding the read model', () => {
     await expect(rebuildProjection(f.dataSource, f.store, f.projection)).rejects.toBeInstanceOf(RebuildInProgress);
     await first;
   });
+
+  it('catches up outside the swap lock with what the live runner applied while the indexes were built', async () => {
+    await appendUpTo(traffic.length);
+    const runner = f.runner({ batchSize: 20 });
+    runner.start();
+    expect(await runner.waitForPosition(await f.store.headPosition(), 20_000)).toBe(true);
+
+    // When the bulk load asks for the head, more events arrive and the live runner applies them:
+    // the shadow is behind the live checkpoint by those before it builds its indexes.
+    let arrived = false;
+    const store = new Proxy<EventStore>(f.store, {
+      get(target, property) {
+        if (property === 'headPosition' && !arrived)
+          return async () => {
+            const head = await target.headPosition();
+            arrived = true;
+            for (const day of ['10', '11', '12']) await f.writer.openJob(`2026-11-${day}T08:00:00.000Z`);
+            await runner.waitForPosition(await target.headPosition(), 20_000);
+            return head;
+          };
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const underSwapLock: number[] = [];
+    const inner = f.projection.replay();
+    const watched: Projection = {
+      name: f.projection.name,
+      schema: f.projection.schema,
+      apply: (sql, events) => f.projection.apply(sql, events),
+      replay: () => ({
+        async apply(sql, events) {
+          if (await holdsSwapLock(sql, f.projection.name)) underSwapLock.push(...events.map((e) => e.position));
+          await inner.apply(sql, events);
+        },
+        flush: (sql, limit) => inner.flush(sql, limit),
+      }),
+    };
+
+    const report = await rebuildProjection(f.dataSource, store, watched);
+    await runner.stop();
+
+    expect(arrived).toBe(true);
+    expect(report.position).toBe(await f.store.headPosition());
+    expect(underSwapLock).toEqual([]);
+    expect((await dump()).jobs).toHaveLength(jobs.length + 3);
+  });
 });
+
+async function holdsSwapLock(sql: Sql, name: string): Promise<boolean> {
+  const [classId, objectId] = swapLock(name);
+  const rows = await sql.query(
+    `select 1 from pg_locks
+      where locktype = 'advisory' and mode = 'ExclusiveLock' and pid = pg_backend_pid()
+        and classid = $1 and objid = ($2::int8 & 4294967295) and objsubid = 2`,
+    [classId, objectId],
+  );
+  return rows.length > 0;
+}

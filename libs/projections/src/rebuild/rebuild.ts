@@ -15,8 +15,14 @@ import {
 export interface RebuildOptions {
   /** Events per transaction. Larger is faster on PostgreSQL; on PGlite every batch holds up the API's writes. */
   batchSize?: number;
-  /** Stop the unlocked catch-up once this close to the head; the rest is replayed during the swap. */
+  /** Stop the bulk load once this close to the head; the rest is caught up after the indexes are built. */
   swapWithin?: number;
+  /**
+   * How many times to try the swap. An attempt fails only when the live runner got ahead of the
+   * shadow between its last catch-up and the swap, which the swap lock prevents on PostgreSQL; on
+   * PGlite, whose locks exclude nobody, a busy runner can win a few times.
+   */
+  maxSwapAttempts?: number;
   onProgress?: (progress: { position: number; events: number }) => void;
   /** Abandons the rebuild between two batches (the live tables stay as they are). */
   signal?: AbortSignal;
@@ -40,6 +46,13 @@ export class RebuildAborted extends Error {
   }
 }
 
+export class RebuildSwapStarved extends Error {
+  constructor(name: string, attempts: number) {
+    super(`the rebuild of projection ${name} could not swap in: the live runner stayed ahead for ${attempts} attempts`);
+    this.name = 'RebuildSwapStarved';
+  }
+}
+
 export class RebuildInProgress extends Error {
   constructor(name: string) {
     super(`a rebuild of projection ${name} is already running`);
@@ -54,10 +67,12 @@ const rebuildingHere = new Set<string>();
  * Replays the whole log into a shadow copy of the projection's schema, then swaps it in while the
  * API keeps serving from the live tables:
  *
- * 1. clone the live tables (empty) into `<schema>_rebuild`, replay every event in batches;
+ * 1. clone the live tables (empty) into `<schema>_rebuild`, replay every event in batches, build
+ *    the secondary indexes, then catch up again with what arrived meanwhile, all in ordinary
+ *    transactions;
  * 2. under the projection's swap lock — which every live batch takes shared, so the runner pauses
- *    between two batches — replay whatever the live checkpoint is ahead by, rename the live schema
- *    away and the shadow into its place, in one transaction;
+ *    between two batches — replay the few events the live checkpoint is ahead by, rename the live
+ *    schema away and the shadow into its place, in one transaction;
  * 3. drop the old schema once the readers still using it have finished.
  *
  * The shadow's checkpoint is at least the live one at the swap, so positions never go back; the
@@ -159,27 +174,45 @@ async function rebuild(
   await vacuumShadow(session, shadow);
   abandonIfAsked();
 
-  // The swap. What the live checkpoint is ahead by is read before the transaction: on PGlite a
-  // read on another connection would wait for this transaction to end. If the live runner moved
-  // further meanwhile, read again and retry.
-  for (;;) {
-    abandonIfAsked();
-    const pending = await eventsUpTo(store, position, await liveCheckpoint(session, schema, name), batchSize);
-    const swapped = await inTransaction(session, async () => {
-      await session.query('select pg_advisory_xact_lock($1, $2)', swapLock(name));
-      const live = await liveCheckpoint(session, schema, name);
-      if (live > (pending.at(-1)?.position ?? position)) return false;
-      for (let start = 0; start < pending.length; start += batchSize) {
-        await applyInShadow(pending.slice(start, start + batchSize), true);
+  // What arrived during the flush, the indexes and the vacuum, caught up without any lock.
+  const catchUp = async () => {
+    for (;;) {
+      abandonIfAsked();
+      const batch = await store.readAll({ after: position, maxCount: batchSize });
+      if (batch.length > 0) {
+        await inTransaction(session, async () => {
+          await applyInShadow(batch);
+          while ((await applier.flush(session, FLUSH_CHUNK)) > 0);
+        });
       }
-      while ((await applier.flush(session)) > 0);
-      await session.query(`alter schema ${identifier(schema)} rename to ${identifier(retiredSchemaOf(schema))}`);
-      await session.query(`alter schema ${identifier(shadow)} rename to ${identifier(schema)}`);
-      await announceCheckpoint(session, name, position);
-      return true;
+      if (batch.length < batchSize) return;
+    }
+  };
+
+  // The swap. The session lock pauses the live runner between two batches while the tail is read;
+  // the tail is read before the transaction because, on PGlite, a read on another connection would
+  // wait for this transaction to end. A failed attempt applied nothing under the lock and loses
+  // nothing: the next one catches up from where the shadow is.
+  const maxAttempts = options.maxSwapAttempts ?? 10;
+  for (let attempt = 1; ; attempt++) {
+    await catchUp();
+    const swapped = await withSessionLock(session, swapLock(name), async () => {
+      const tail = await eventsUpTo(store, position, await liveCheckpoint(session, schema, name), batchSize);
+      return inTransaction(session, async () => {
+        await session.query('select pg_advisory_xact_lock($1, $2)', swapLock(name));
+        const live = await liveCheckpoint(session, schema, name);
+        if (live > (tail.at(-1)?.position ?? position)) return false;
+        if (tail.length > 0) await applyInShadow(tail, true);
+        while ((await applier.flush(session)) > 0);
+        await session.query(`alter schema ${identifier(schema)} rename to ${identifier(retiredSchemaOf(schema))}`);
+        await session.query(`alter schema ${identifier(shadow)} rename to ${identifier(schema)}`);
+        return true;
+      });
     });
     if (swapped) break;
+    if (attempt >= maxAttempts) throw new RebuildSwapStarved(name, attempt);
   }
+  await announceCheckpoint(session, name, position).catch(() => undefined);
   // Waits for readers that started on the old tables, which new readers no longer see.
   await session.query(`drop schema ${identifier(retiredSchemaOf(schema))} cascade`);
 
@@ -206,6 +239,15 @@ async function eventsUpTo(store: EventStore, from: number, to: number, pageSize:
     after = page[page.length - 1].position;
   }
   return events;
+}
+
+async function withSessionLock<T>(session: SqlSession, key: [number, number], work: () => Promise<T>): Promise<T> {
+  await session.query('select pg_advisory_lock($1, $2)', key);
+  try {
+    return await work();
+  } finally {
+    await session.query('select pg_advisory_unlock($1, $2)', key);
+  }
 }
 
 async function liveCheckpoint(sql: Sql, schema: string, name: string): Promise<number> {

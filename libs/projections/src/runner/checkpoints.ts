@@ -53,9 +53,17 @@ export async function readCheckpoint(sql: Sql, schemaIdentifier: string, name: s
   return toCheckpoint(rows[0]);
 }
 
-/** Wakes position watchers in other processes once the transaction commits. */
 export const CHECKPOINT_CHANNEL = 'projection_checkpoints';
 
+/**
+ * Wakes position watchers in other processes. Call it outside the transaction that moved the
+ * checkpoint, once that has committed: a notifying commit holds a server-wide lock until it is
+ * done, which would line every batch up behind every append's commit. Its own short transaction
+ * need not wait for the WAL flush: what it announces is durable already.
+ */
 export async function announceCheckpoint(sql: Sql, name: string, position: number): Promise<void> {
-  await sql.query('select pg_notify($1, $2)', [CHECKPOINT_CHANNEL, JSON.stringify({ name, position })]);
+  await sql.query("select pg_notify($1, $2), set_config('synchronous_commit', 'off', true)", [
+    CHECKPOINT_CHANNEL,
+    JSON.stringify({ name, position }),
+  ]);
 }

@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
+import { Coalesced } from '@app/event-store/postgres/coalesced';
 import type { DataSource } from 'typeorm';
-import { type SqlSession, identifier, inTransaction, openSession, useSchema } from '../database/sql';
+import { type SqlSession, identifier, inTransaction, openSession, sqlOf, useSchema } from '../database/sql';
 import {
   type Checkpoint,
   announceCheckpoint,
@@ -52,6 +53,7 @@ export class ProjectionRunner {
   private readonly options: Required<Omit<ProjectionRunnerOptions, 'logger'>> & { logger: RunnerLogger };
   private loop?: Promise<void>;
   private abort?: AbortController;
+  private announcer?: Coalesced;
   private lastRecordedAt: Date | null = null;
   private currentState: RunnerState = 'stopped';
   private failure: string | null = null;
@@ -94,6 +96,10 @@ export class ProjectionRunner {
     if (this.loop) return;
     const abort = new AbortController();
     this.abort = abort;
+    // After each committed batch, one notification every few milliseconds at most, carrying the
+    // newest position: watchers only need the latest.
+    const sql = sqlOf(this.dataSource);
+    this.announcer = new Coalesced(() => announceCheckpoint(sql, this.name, this.position), 5);
     this.loop = this.run(abort.signal);
   }
 
@@ -101,6 +107,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.abort?.abort();
     await this.loop;
+    await this.announcer?.close();
     this.loop = undefined;
   }
 
@@ -216,12 +223,12 @@ export class ProjectionRunner {
       if (stored.position !== expected) return stored;
       await this.projection.apply(session, batch);
       await saveCheckpoint(session, this.name, last.position, last.recordedAt);
-      await announceCheckpoint(session, this.name, last.position);
       return null;
     });
     if (moved) return moved;
     this.lastRecordedAt = last.recordedAt;
     this.advance(last.position);
+    this.announcer?.request();
     return null;
   }
 
