@@ -78,6 +78,8 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/pipeline', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
   { method: 'get', path: '/sla/breaches', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
   { method: 'get', path: '/sla/at-risk', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
+  { method: 'get', path: '/reports/time-in-stage', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
+  { method: 'get', path: '/reports/funnel', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
   { method: 'get', path: '/sla/summary', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
   { method: 'post', path: '/admin/projections/rebuild', allowed: ['admin'] },
 ];

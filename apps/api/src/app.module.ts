@@ -17,6 +17,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { BoardModule } from './board/board.module';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** The API: the shared infrastructure, the HTTP conventions, and one module per feature. */
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         JobsModule,
         ApplicationsModule,
         DashboardsModule,
+        ReportsModule,
         BoardModule.forRoot(config),
       ],
       controllers: [HealthController, MetricsController],

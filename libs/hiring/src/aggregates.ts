@@ -1,8 +1,9 @@
 import { applicationDecider } from './application/application.decider';
-import { parseApplicationEvent, parseJobEvent } from './events/parse';
+import { parseApplicationEvent, parseJobEvent, parseSlaPolicyEvent } from './events/parse';
 import { EVENT_SCHEMA_VERSIONS } from './events/schema-versions';
-import { applicationStreamId, jobStreamId } from './events/streams';
+import { applicationStreamId, jobStreamId, SLA_POLICY_STREAM_ID } from './events/streams';
 import { jobDecider } from './job/job.decider';
+import { slaPolicyDecider } from './sla/sla-policy.decider';
 
 /**
  * Each aggregate as the command-handling loop sees it: its stream, how its stored events are read,
@@ -20,5 +21,13 @@ export const jobAggregate = {
   ...jobDecider,
   streamId: jobStreamId,
   parse: parseJobEvent,
+  schemaVersion: (type: keyof typeof EVENT_SCHEMA_VERSIONS) => EVENT_SCHEMA_VERSIONS[type],
+};
+
+/** The company's SLA policy: one stream of versions, whatever id it is asked for. */
+export const slaPolicyAggregate = {
+  ...slaPolicyDecider,
+  streamId: () => SLA_POLICY_STREAM_ID,
+  parse: parseSlaPolicyEvent,
   schemaVersion: (type: keyof typeof EVENT_SCHEMA_VERSIONS) => EVENT_SCHEMA_VERSIONS[type],
 };

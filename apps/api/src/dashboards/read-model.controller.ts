@@ -7,6 +7,7 @@ import {
   CAN,
   type Clock,
   CLOCK,
+  CsvAnswer,
   ProjectionPositionHeader,
   ProjectionReads,
   Roles,
@@ -43,6 +44,7 @@ export class ReadModelController {
 
   @Get('sla/breaches')
   @Roles(CAN.readDashboards)
+  @CsvAnswer((answer: { items: Record<string, unknown>[] }) => answer.items)
   breaches(@Query() q: BreachesDto, @Res({ passthrough: true }) res: Response) {
     const { jobId, stage, kind, interviewerId } = q;
     return this.reads.answer(
@@ -54,6 +56,7 @@ export class ReadModelController {
 
   @Get('sla/at-risk')
   @Roles(CAN.readDashboards)
+  @CsvAnswer((answer: { items: Record<string, unknown>[] }) => answer.items)
   atRisk(@Query() q: AtRiskDto, @Res({ passthrough: true }) res: Response) {
     const { jobId, stage, kind, interviewerId } = q;
     const query = new ListAtRisk(this.instant(q.asOf, 'asOf'), q.withinHours ?? DEFAULT_AT_RISK_HOURS, {
@@ -68,6 +71,7 @@ export class ReadModelController {
   /** breachedOpen is judged at the time of the request: open and past due now. */
   @Get('sla/summary')
   @Roles(CAN.readDashboards)
+  @CsvAnswer((summary: { groups: Record<string, unknown>[] }) => summary.groups)
   summary(@Query() q: SummaryDto, @Res({ passthrough: true }) res: Response) {
     const now = this.clock.now();
     const to = this.instant(q.to, 'to');

@@ -1,4 +1,12 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiProduces } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
@@ -16,7 +24,11 @@ const CSV_ROWS = Symbol('CsvRows');
  * start a formula in a spreadsheet are prefixed, since names come from outside.
  */
 export const CsvAnswer = (rows: CsvRows) =>
-  applyDecorators(SetMetadata(CSV_ROWS, rows), UseInterceptors(CsvInterceptor), ApiProduces('application/json', 'text/csv'));
+  applyDecorators(
+    SetMetadata(CSV_ROWS, rows),
+    UseInterceptors(CsvInterceptor),
+    ApiProduces('application/json', 'text/csv'),
+  );
 
 @Injectable()
 export class CsvInterceptor implements NestInterceptor {

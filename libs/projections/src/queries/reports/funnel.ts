@@ -59,7 +59,10 @@ export async function funnel(sql: Sql, params: FunnelParams): Promise<Funnel> {
     stages: STAGES.map((stage, index) => ({
       stage,
       reached: reached[index],
-      conversion: index === 0 || reached[index - 1] === 0 ? null : Math.round((reached[index] / reached[index - 1]) * 1000) / 1000,
+      conversion:
+        index === 0 || reached[index - 1] === 0
+          ? null
+          : Math.round((reached[index] / reached[index - 1]) * 1000) / 1000,
     })),
     outcomes: Object.fromEntries(
       APPLICATION_STATUSES.map((status) => [

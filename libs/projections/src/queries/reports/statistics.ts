@@ -23,5 +23,9 @@ export function durationStatistics(hours: readonly number[]): DurationStatistics
   if (hours.length === 0) return { medianHours: null, p90Hours: null, meanHours: null };
   const sorted = [...hours].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, h) => sum + h, 0) / sorted.length;
-  return { medianHours: round(percentile(sorted, 0.5)), p90Hours: round(percentile(sorted, 0.9)), meanHours: round(mean) };
+  return {
+    medianHours: round(percentile(sorted, 0.5)),
+    p90Hours: round(percentile(sorted, 0.9)),
+    meanHours: round(mean),
+  };
 }
