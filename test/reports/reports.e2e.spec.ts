@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startTestApp, type TestApp } from '../support/app';
 import { pipeline } from '../support/pipeline';
 
@@ -114,5 +115,17 @@ describe('reports and the SLA gauges', () => {
     const after = (await t.http().get('/metrics').expect(200)).text;
     expect(after).toMatch(/sla_obligations\{kind="decision",stage="applied",state="at_risk"\} 0/);
     expect(after).toMatch(/sla_obligations\{kind="decision",stage="applied",state="breached"\} 1/);
+  });
+
+  it('serves every metric the provisioned Grafana dashboard charts', async () => {
+    const dashboard = JSON.parse(readFileSync('docker/grafana/dashboards/hiring-sla.json', 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const charted = dashboard.panels.flatMap((panel) =>
+      panel.targets.flatMap((target) => target.expr.match(/\b(sla|projection)_[a-z_]+/g) ?? []),
+    );
+    expect(charted.length).toBeGreaterThan(0);
+    const { text } = await t.http().get('/metrics').expect(200);
+    for (const metric of new Set(charted)) expect(text).toContain(`# TYPE ${metric} gauge`);
   });
 });
