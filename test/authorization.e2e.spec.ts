@@ -70,6 +70,12 @@ const ROUTES: Route[] = [
     body: { salary: 1, currency: 'EUR', startDate: '2027-01-01' },
     allowed: deciders,
   },
+  {
+    method: 'post',
+    path: `/applications/${id}/candidate-updates`,
+    body: { channel: 'email', summary: 'We decide by Friday.' },
+    allowed: deciders,
+  },
   { method: 'post', path: `/applications/${id}/offer/accept`, allowed: deciders },
   { method: 'post', path: `/applications/${id}/offer/decline`, allowed: deciders },
   { method: 'delete', path: `/applications/${id}/candidate`, allowed: ['admin'] },

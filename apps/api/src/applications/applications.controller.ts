@@ -15,6 +15,7 @@ import {
   Roles,
 } from '@app/platform';
 import {
+  CandidateUpdateDto,
   ListApplicationsDto,
   MoveDto,
   OfferDto,
@@ -131,6 +132,19 @@ export class ApplicationsController {
     @NewIds() newId: IdSource,
   ) {
     return this.change(id, { type: 'ExtendOffer', data: { offerId: newId('offer'), ...body } }, context);
+  }
+
+  /** The candidate was told where they stand: the promise of SPEC §6 is kept until the next word is due. */
+  @Post(':id/candidate-updates')
+  @Roles(CAN.decide)
+  candidateUpdate(
+    @IdParam('id', 'application') id: string,
+    @Body() body: CandidateUpdateDto,
+    @Context() context: RequestContext,
+    @NewIds() newId: IdSource,
+  ) {
+    const data = { updateId: newId('candidate-update'), channel: body.channel, summary: body.summary ?? null };
+    return this.change(id, { type: 'RecordCandidateUpdate', data }, context);
   }
 
   @Post(':id/offer/accept')

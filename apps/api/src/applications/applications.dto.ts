@@ -24,6 +24,7 @@ import {
 import {
   APPLICATION_STATUSES,
   type ApplicationStatus,
+  CANDIDATE_UPDATE_CHANNELS,
   INTERVIEW_KINDS,
   RECOMMENDATIONS,
   REFERENCE_OUTCOMES,
@@ -181,4 +182,13 @@ export class ListApplicationsDto extends ConsistentReadDto {
   @IsString()
   @MaxLength(500)
   cursor?: string;
+}
+
+export class CandidateUpdateDto {
+  @OneOf(CANDIDATE_UPDATE_CHANNELS)
+  channel!: (typeof CANDIDATE_UPDATE_CHANNELS)[number];
+
+  /** What the candidate was told; personal text, sealed like notes and gone after erasure. */
+  @Text(LIMITS.note, { optional: true, example: 'Told her we decide by Friday.' })
+  summary?: string;
 }

@@ -36,6 +36,8 @@ function createdIds(request: ApplicationRequest): Record<string, string> {
       return { referenceId: request.data.referenceId };
     case 'ExtendOffer':
       return { offerId: request.data.offerId };
+    case 'RecordCandidateUpdate':
+      return { updateId: request.data.updateId };
     default:
       return {};
   }

@@ -34,6 +34,7 @@ export function applicationView(
       scorecards: interview.scorecards,
     })),
     references: app.references,
+    candidateUpdates: app.candidateUpdates,
     offer: app.offer,
     rejection: app.status === 'rejected' ? app.rejection : null,
     withdrawal: app.status === 'withdrawn' ? app.withdrawal : null,
