@@ -1,8 +1,9 @@
 import { applicationDecider } from './application/application.decider';
-import { parseApplicationEvent, parseJobEvent, parseSlaPolicyEvent } from './events/parse';
+import { parseApplicationEvent, parseJobEvent, parseNoticeEvent, parseSlaPolicyEvent } from './events/parse';
 import { EVENT_SCHEMA_VERSIONS } from './events/schema-versions';
-import { applicationStreamId, jobStreamId, SLA_POLICY_STREAM_ID } from './events/streams';
+import { applicationStreamId, jobStreamId, SLA_POLICY_STREAM_ID, slaNoticesStreamId } from './events/streams';
 import { jobDecider } from './job/job.decider';
+import { noticesDecider } from './sla/notices.decider';
 import { slaPolicyDecider } from './sla/sla-policy.decider';
 
 /**
@@ -29,5 +30,13 @@ export const slaPolicyAggregate = {
   ...slaPolicyDecider,
   streamId: () => SLA_POLICY_STREAM_ID,
   parse: parseSlaPolicyEvent,
+  schemaVersion: (type: keyof typeof EVENT_SCHEMA_VERSIONS) => EVENT_SCHEMA_VERSIONS[type],
+};
+
+/** The reminders and escalations about one application's obligations. */
+export const noticesAggregate = {
+  ...noticesDecider,
+  streamId: slaNoticesStreamId,
+  parse: parseNoticeEvent,
   schemaVersion: (type: keyof typeof EVENT_SCHEMA_VERSIONS) => EVENT_SCHEMA_VERSIONS[type],
 };

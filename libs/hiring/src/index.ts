@@ -78,4 +78,13 @@ export * from './sla/reminders';
 export * from './events/schema-versions';
 export * from './events/parse';
 export * from './events/streams';
-export { applicationAggregate, jobAggregate, slaPolicyAggregate } from './aggregates';
+export { applicationAggregate, jobAggregate, noticesAggregate, slaPolicyAggregate } from './aggregates';
+export type {
+  NoticeEvent,
+  NoticeLog,
+  NoticeRecord,
+  ObligationEscalated,
+  ObligationReminderRecorded,
+  RecordNotice,
+} from './sla/notices.decider';
+export { noticeRecord, noticesDecider, recordedNotices } from './sla/notices.decider';

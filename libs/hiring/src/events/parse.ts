@@ -1,6 +1,8 @@
 import type { ApplicationEvent, ApplicationEventOf, ApplicationEventType } from '../application/application.events';
 import type { JobEvent } from '../job/job';
 import { policyProblems } from '../sla/policy-problems';
+import type { NoticeEvent } from '../sla/notices.decider';
+import { OBLIGATION_KINDS } from '../sla/policy';
 import type { SlaPolicyEvent } from '../sla/sla-policy.decider';
 import {
   isCandidateUpdateChannel,
@@ -97,6 +99,23 @@ const SLA_POLICY_SHAPES: { [T in SlaPolicyEvent['type']]: Shape<Extract<SlaPolic
   },
 };
 
+const isObligationKind: Check = (value) => (OBLIGATION_KINDS as readonly unknown[]).includes(value);
+const notice = {
+  applicationId: text,
+  jobId: text,
+  obligationId: text,
+  kind: isObligationKind,
+  stage: isStage,
+  interviewerId: optionalText,
+  dueAt: text,
+  at: text,
+  recipients: texts,
+};
+const NOTICE_SHAPES: { [T in NoticeEvent['type']]: Shape<Extract<NoticeEvent, { type: T }>['data']> } = {
+  ObligationReminderRecorded: { ...notice, fraction: (value) => typeof value === 'number' && value > 0 && value < 1 },
+  ObligationEscalated: notice,
+};
+
 export const isApplicationEventType = (type: string): type is ApplicationEventType =>
   Object.hasOwn(APPLICATION_SHAPES, type);
 
@@ -118,6 +137,14 @@ export function parseJobEvent(stored: StoredEvent): JobEvent {
   if (!isJobEventType(stored.type)) throw new EventSchemaError(`"${stored.type}" is not a job event.`);
   const data = checked(stored, JOB_SHAPES[stored.type]);
   return { type: stored.type, data } as JobEvent;
+}
+
+export const isNoticeEventType = (type: string): type is NoticeEvent['type'] => Object.hasOwn(NOTICE_SHAPES, type);
+
+/** Upcasts a stored reminder or escalation; throws EventSchemaError otherwise. */
+export function parseNoticeEvent(stored: StoredEvent): NoticeEvent {
+  if (!isNoticeEventType(stored.type)) throw new EventSchemaError(`"${stored.type}" is not an SLA notice event.`);
+  return { type: stored.type, data: checked(stored, NOTICE_SHAPES[stored.type]) } as NoticeEvent;
 }
 
 /** Upcasts a stored SLA policy event and checks its payload; throws EventSchemaError otherwise. */

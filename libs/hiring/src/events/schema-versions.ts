@@ -1,8 +1,9 @@
 import type { ApplicationEventType } from '../application/application.events';
 import type { JobEvent } from '../job/job';
+import type { NoticeEvent } from '../sla/notices.decider';
 import type { SlaPolicyEvent } from '../sla/sla-policy.decider';
 
-export type HiringEventType = ApplicationEventType | JobEvent['type'] | SlaPolicyEvent['type'];
+export type HiringEventType = ApplicationEventType | JobEvent['type'] | SlaPolicyEvent['type'] | NoticeEvent['type'];
 export type EventData = Record<string, unknown>;
 
 /**
@@ -31,6 +32,8 @@ export const EVENT_SCHEMA_VERSIONS = {
   JobClosed: 1,
   JobTeamChanged: 1,
   SlaPolicyChanged: 1,
+  ObligationReminderRecorded: 1,
+  ObligationEscalated: 1,
 } as const satisfies Record<HiringEventType, number>;
 
 /** `registry[type][v]` turns a payload written at version v into version v + 1. */

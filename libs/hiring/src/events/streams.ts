@@ -5,6 +5,8 @@ export const applicationStreamId = (applicationId: string) => `application-${app
 export const jobStreamId = (jobId: string) => `job-${jobId}`;
 /** Every version of the SLA policy (SPEC §7), in one stream: a change is appended at the expected revision. */
 export const SLA_POLICY_STREAM_ID = 'sla-policy';
+/** The reminders and escalations recorded about one application's obligations (SPEC §6). */
+export const slaNoticesStreamId = (applicationId: string) => `sla-notices-${applicationId}`;
 
 const APPLICATION_PREFIX = 'application-';
 const JOB_PREFIX = 'job-';
