@@ -35,7 +35,8 @@ export type RecordNotice = Command<
     applicationId: string;
     jobId: string;
     obligation: Pick<Obligation, 'id' | 'kind' | 'stage' | 'interviewerId' | 'dueAt'>;
-    notice: Notice;
+    /** What is due now (see nextNotice), or null: then nothing is recorded. */
+    notice: Notice | null;
     recipients: string[];
   }
 >;
@@ -67,7 +68,7 @@ export const recordedNotices = (record: NoticeRecord): RecordedNotices => ({
 export function decide({ data, actor: _actor, now }: RecordNotice, log: NoticeLog): NoticeEvent[] {
   const at = canonicalInstant(now, 'now');
   const record = noticeRecord(log, data.obligation.id);
-  if (record.escalatedAt !== null) return [];
+  if (data.notice === null || record.escalatedAt !== null) return [];
   const about: NoticeData = {
     applicationId: data.applicationId,
     jobId: data.jobId,

@@ -56,6 +56,8 @@ describe('recording reminders and escalations', () => {
       })
       .then([escalated()]));
 
+  it('records nothing when nothing is due', () => given().when(record(null)).then([]));
+
   it('records nothing more once the obligation was escalated', () =>
     given(escalated())
       .when(record({ type: 'reminder', fraction: 0.75, dueAt: '2026-11-24T22:00:00.000Z' }))
