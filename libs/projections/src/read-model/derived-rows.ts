@@ -140,7 +140,10 @@ function boardIntervals(stages: StageIntervalRow[], statuses: StatusIntervalRow[
     for (const stay of stages) {
       const from = later(stay.entered_at, period.from_at);
       const until = earlier(stay.left_at, period.until_at);
-      if (until !== null && until <= from) continue;
+      // A stay that never overlapped the period has no row. One that closed at the very instant it
+      // opened keeps its row, empty: it was written while still open, and rows are never deleted,
+      // so skipping it would leave the card on the board in that stage for ever.
+      if (until !== null && until < from) continue;
       rows.push({
         application_id: stay.application_id,
         visit: stay.visit,
