@@ -61,6 +61,7 @@ describe('bodies with prototype keys', () => {
 
   const ROUTES: WriteRoute[] = [
     { method: 'post', path: '/jobs', body: { title: 'Engineer' } },
+    { method: 'put', path: '/jobs/:job/team', body: { recruiterIds: ['u1'], hiringManagerIds: [] } },
     { method: 'post', path: '/jobs/:job/close', body: {} },
     {
       method: 'post',

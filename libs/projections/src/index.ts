@@ -14,6 +14,7 @@ import {
   StatusIntervalRecord,
 } from './read-model/entities';
 import { ReadModel1732500000000 } from './read-model/migrations/1732500000000-read-model';
+import { JobTeams1764650000000 } from './read-model/migrations/1764650000000-job-teams';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -26,7 +27,7 @@ export const PROJECTION_ENTITIES = [
   BoardIntervalRecord,
   ObligationRecord,
 ];
-export const PROJECTION_MIGRATIONS = [ReadModel1732500000000];
+export const PROJECTION_MIGRATIONS = [ReadModel1732500000000, JobTeams1764650000000];
 
 export * from './read-model/entities';
 export { HiringProjection, HIRING_PROJECTION } from './read-model/hiring-projection';

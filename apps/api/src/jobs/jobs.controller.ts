@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -16,7 +16,7 @@ import {
 } from '@app/platform';
 import { ChangeJob } from './job.commands';
 import { GetJob, ListJobs } from './job.queries';
-import { JobsDto, OpenJobDto } from './jobs.dto';
+import { JobsDto, JobTeamDto, OpenJobDto } from './jobs.dto';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -42,7 +42,16 @@ export class JobsController {
     return this.commands.execute(
       new ChangeJob(
         jobId,
-        { type: 'OpenJob', data: { jobId, title: body.title, department: body.department ?? null } },
+        {
+          type: 'OpenJob',
+          data: {
+            jobId,
+            title: body.title,
+            department: body.department ?? null,
+            recruiterIds: body.recruiterIds ?? [],
+            hiringManagerIds: body.hiringManagerIds ?? [],
+          },
+        },
         context,
       ),
     );
@@ -53,6 +62,16 @@ export class JobsController {
   @Roles(CAN.manageJobs)
   close(@IdParam('id', 'job') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.commands.execute(new ChangeJob(id, { type: 'CloseJob', data: {} }, context));
+  }
+
+  /** Replaces the whole team; a closed job's too, since its applications still have owners. */
+  @Put(':id/team')
+  @Roles(CAN.manageJobs)
+  changeTeam(@IdParam('id', 'job') id: string, @Body() body: JobTeamDto, @Context() context: RequestContext) {
+    const { recruiterIds, hiringManagerIds } = body;
+    return this.commands.execute(
+      new ChangeJob(id, { type: 'ChangeJobTeam', data: { recruiterIds, hiringManagerIds } }, context),
+    );
   }
 
   @Get(':id')

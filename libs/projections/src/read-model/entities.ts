@@ -61,6 +61,13 @@ export class JobRecord {
   @timestamp('closed_at', true)
   closedAt!: Date | null;
 
+  /** The hiring team (SPEC §6): who owns the decisions of the job's applications. */
+  @Column('text', { name: 'recruiter_ids', array: true, default: () => "'{}'" })
+  recruiterIds!: string[];
+
+  @Column('text', { name: 'hiring_manager_ids', array: true, default: () => "'{}'" })
+  hiringManagerIds!: string[];
+
   @Column('integer')
   version!: number;
 }
