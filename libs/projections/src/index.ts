@@ -15,6 +15,7 @@ import {
 } from './read-model/entities';
 import { ReadModel1732500000000 } from './read-model/migrations/1732500000000-read-model';
 import { JobTeams1764650000000 } from './read-model/migrations/1764650000000-job-teams';
+import { ObligationsByDueThenId1764650000001 } from './read-model/migrations/1764650000001-obligations-by-due-then-id';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -27,7 +28,11 @@ export const PROJECTION_ENTITIES = [
   BoardIntervalRecord,
   ObligationRecord,
 ];
-export const PROJECTION_MIGRATIONS = [ReadModel1732500000000, JobTeams1764650000000];
+export const PROJECTION_MIGRATIONS = [
+  ReadModel1732500000000,
+  JobTeams1764650000000,
+  ObligationsByDueThenId1764650000001,
+];
 
 export * from './read-model/entities';
 export { HiringProjection, HIRING_PROJECTION } from './read-model/hiring-projection';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { canonicalInstant } from '@app/hiring';
-import { DEFAULT_AT_RISK_HOURS } from '@app/projections';
+import { DEFAULT_AT_RISK_HOURS, SLA_LIST_PAGE } from '@app/projections';
 import type { Response } from 'express';
 import {
   CAN,
@@ -44,24 +44,27 @@ export class ReadModelController {
   @Get('sla/breaches')
   @Roles(CAN.readDashboards)
   breaches(@Query() q: BreachesDto, @Res({ passthrough: true }) res: Response) {
-    const { jobId, stage, kind, interviewerId } = q;
-    return this.reads.answer(
-      res,
-      q.minPosition,
-      new ListBreaches(this.instant(q.asOf, 'asOf'), { jobId, stage, kind, interviewerId }),
+    const { jobId, stage, kind, interviewerId, limit, cursor } = q;
+    const query = new ListBreaches(
+      this.optionalInstant(q.asOf, 'asOf'),
+      this.clock.now(),
+      { jobId, stage, kind, interviewerId },
+      { limit: limit ?? SLA_LIST_PAGE.default, cursor },
     );
+    return this.reads.answer(res, q.minPosition, query);
   }
 
   @Get('sla/at-risk')
   @Roles(CAN.readDashboards)
   atRisk(@Query() q: AtRiskDto, @Res({ passthrough: true }) res: Response) {
-    const { jobId, stage, kind, interviewerId } = q;
-    const query = new ListAtRisk(this.instant(q.asOf, 'asOf'), q.withinHours ?? DEFAULT_AT_RISK_HOURS, {
-      jobId,
-      stage,
-      kind,
-      interviewerId,
-    });
+    const { jobId, stage, kind, interviewerId, limit, cursor } = q;
+    const query = new ListAtRisk(
+      this.optionalInstant(q.asOf, 'asOf'),
+      this.clock.now(),
+      q.withinHours ?? DEFAULT_AT_RISK_HOURS,
+      { jobId, stage, kind, interviewerId },
+      { limit: limit ?? SLA_LIST_PAGE.default, cursor },
+    );
     return this.reads.answer(res, q.minPosition, query);
   }
 
@@ -83,6 +86,10 @@ export class ReadModelController {
 
   /** An instant from the query string (the domain refuses impossible dates), or now. */
   private instant(value: string | undefined, field: string): Date {
-    return value === undefined ? this.clock.now() : new Date(canonicalInstant(value, field));
+    return this.optionalInstant(value, field) ?? this.clock.now();
+  }
+
+  private optionalInstant(value: string | undefined, field: string): Date | undefined {
+    return value === undefined ? undefined : new Date(canonicalInstant(value, field));
   }
 }

@@ -220,6 +220,7 @@ export class BoardIntervalRecord {
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'obligations' })
 @Index('obligations_breached', { synchronize: false })
 @Index('obligations_by_due', { synchronize: false })
+@Index('obligations_by_due_then_id', { synchronize: false })
 @Index('obligations_by_job', ['jobId', 'dueAt'])
 @Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])
 export class ObligationRecord {
