@@ -23,7 +23,7 @@ export class SubmitApplication extends Command<WriteResult> {
  * The personal data goes to its own store first, then the event is appended together with the
  * reservation of (job, email), which is what makes concurrent duplicates impossible. If the append
  * is refused, the personal data of the application that never came to be is removed again; a crash
- * in between leaves a row no application refers to, which holds no reservation and is never shown.
+ * in between leaves a row no application refers to, which CandidateSweeper removes after its lease.
  */
 @CommandHandler(SubmitApplication)
 export class SubmitApplicationHandler implements ICommandHandler<SubmitApplication> {
@@ -36,7 +36,7 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
   async execute({ applicationId, jobId, candidate, source, context }: SubmitApplication): Promise<WriteResult> {
     requireOpenJob((await aggregateStream(this.store, jobAggregate, jobId)).state);
 
-    await this.candidates.save(applicationId, jobId, candidate);
+    await this.candidates.save(applicationId, jobId, candidate, this.clock.now());
     try {
       const outcome = await handleCommand(
         this.store,
