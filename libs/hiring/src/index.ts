@@ -78,4 +78,5 @@ export * from './sla/reminders';
 export * from './events/schema-versions';
 export * from './events/parse';
 export * from './events/streams';
+export * from './events/personal-text';
 export { applicationAggregate, jobAggregate } from './aggregates';

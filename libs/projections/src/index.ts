@@ -16,6 +16,7 @@ import {
 import { ReadModel1732500000000 } from './read-model/migrations/1732500000000-read-model';
 import { JobTeams1764650000000 } from './read-model/migrations/1764650000000-job-teams';
 import { ObligationsByDueThenId1764650000001 } from './read-model/migrations/1764650000001-obligations-by-due-then-id';
+import { PersonalTextOutOfStates1764650000003 } from './read-model/migrations/1764650000003-personal-text-out-of-states';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -32,6 +33,7 @@ export const PROJECTION_MIGRATIONS = [
   ReadModel1732500000000,
   JobTeams1764650000000,
   ObligationsByDueThenId1764650000001,
+  PersonalTextOutOfStates1764650000003,
 ];
 
 export * from './read-model/entities';
