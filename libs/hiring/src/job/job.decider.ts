@@ -69,8 +69,8 @@ export const jobDecider: Decider<JobCommand, JobEvent, JobState> = { decide, evo
 
 /**
  * Applications are separate aggregates, so the handler that submits one checks the job with this
- * before deciding. A job closed after the check still receives that one application: there is no
- * cross-stream transaction, and closing a job is not urgent enough to need one.
+ * before deciding. A job closed after the check is caught by the job's intake reservation
+ * (jobIntakeKey), which the submit's append and the close's append both take.
  */
 export function requireOpenJob(job: JobState): OpenJobState {
   if (job.status === 'none') throw new JobNotFound();
