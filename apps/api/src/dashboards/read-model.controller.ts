@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { canonicalInstant } from '@app/hiring';
 import { DEFAULT_AT_RISK_HOURS, SLA_LIST_PAGE } from '@app/projections';
 import type { Response } from 'express';
 import {
+  ApiProblems,
   CAN,
   type Clock,
   CLOCK,
@@ -13,6 +14,7 @@ import {
   validationProblem,
 } from '@app/platform';
 import { AtRiskDto, BreachesDto, PipelineDto, SummaryDto } from './dto/read-dtos';
+import { AtRiskResponseDto, BreachesResponseDto, PipelineResponseDto, SummaryResponseDto } from './dto/read-responses';
 import { GetPipeline, GetSlaSummary, ListAtRisk, ListBreaches } from './queries/dashboard.queries';
 
 const SUMMARY_WINDOW_DAYS = 30;
@@ -25,6 +27,7 @@ const SUMMARY_WINDOW_DAYS = 30;
 @ApiBearerAuth()
 @Controller()
 @UseInterceptors(ProjectionPositionHeader)
+@ApiProblems(400, 401, 403, 503)
 export class ReadModelController {
   constructor(
     private readonly reads: ProjectionReads,
@@ -33,6 +36,7 @@ export class ReadModelController {
 
   @Get('pipeline')
   @Roles(CAN.readDashboards)
+  @ApiOkResponse({ type: PipelineResponseDto })
   pipeline(@Query() q: PipelineDto, @Res({ passthrough: true }) res: Response) {
     return this.reads.answer(
       res,
@@ -43,6 +47,7 @@ export class ReadModelController {
 
   @Get('sla/breaches')
   @Roles(CAN.readDashboards)
+  @ApiOkResponse({ type: BreachesResponseDto })
   breaches(@Query() q: BreachesDto, @Res({ passthrough: true }) res: Response) {
     const { jobId, stage, kind, interviewerId, limit, cursor } = q;
     const query = new ListBreaches(
@@ -56,6 +61,7 @@ export class ReadModelController {
 
   @Get('sla/at-risk')
   @Roles(CAN.readDashboards)
+  @ApiOkResponse({ type: AtRiskResponseDto })
   atRisk(@Query() q: AtRiskDto, @Res({ passthrough: true }) res: Response) {
     const { jobId, stage, kind, interviewerId, limit, cursor } = q;
     const query = new ListAtRisk(
@@ -71,6 +77,7 @@ export class ReadModelController {
   /** breachedOpen is judged at the time of the request: open and past due now. */
   @Get('sla/summary')
   @Roles(CAN.readDashboards)
+  @ApiOkResponse({ type: SummaryResponseDto })
   summary(@Query() q: SummaryDto, @Res({ passthrough: true }) res: Response) {
     const now = this.clock.now();
     const to = this.instant(q.to, 'to');
