@@ -4,7 +4,7 @@ import { ROLES, type Role } from '@app/platform';
 import { startTestApp, TEST_SECRET, type TestApp } from './support/app';
 import { pipeline } from './support/pipeline';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'delete';
 interface Route {
   method: Method;
   path: string;
@@ -21,6 +21,7 @@ const deciders: Role[] = ['recruiter', 'hiring_manager', 'admin'];
 const ROUTES: Route[] = [
   { method: 'post', path: '/jobs', body: { title: 'Engineer' }, allowed: deciders },
   { method: 'post', path: `/jobs/${id}/close`, allowed: deciders },
+  { method: 'put', path: `/jobs/${id}/team`, body: { recruiterIds: ['u1'], hiringManagerIds: [] }, allowed: deciders },
   { method: 'get', path: `/jobs/${id}`, allowed: ROLES },
   {
     method: 'post',

@@ -2,7 +2,7 @@ import { ConsoleLogger, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type Config, refuseUnstorableText, requireJsonBodies } from '@app/platform';
+import { type Config, refusePrototypeKeys, refuseUnstorableText, requireJsonBodies } from '@app/platform';
 import { AppModule } from './app.module';
 
 export interface AppOptions {
@@ -32,6 +32,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     type: ['application/json', 'application/*+json'],
     reviver: refuseUnstorableText,
   });
+  app.use(refusePrototypeKeys);
   app.disable('x-powered-by');
 
   const document = SwaggerModule.createDocument(

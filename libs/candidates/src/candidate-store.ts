@@ -18,22 +18,26 @@ export const activeApplicationKey = (jobId: string, email: string) =>
 export class CandidateStore {
   constructor(@InjectRepository(CandidateRecord) private readonly records: Repository<CandidateRecord>) {}
 
-  /** Idempotent: a retried submission with the same application id keeps the first record. */
-  async save(applicationId: string, jobId: string, candidate: CandidateDetails): Promise<void> {
-    await this.records
-      .createQueryBuilder()
-      .insert()
-      .values({
+  /**
+   * Idempotent: a retried submission with the same application id keeps the first record, and
+   * renews its lease (`createdAt`) so that the orphan sweep leaves it to the retry's append.
+   */
+  async save(applicationId: string, jobId: string, candidate: CandidateDetails, savedAt: Date): Promise<void> {
+    await this.records.query(
+      `insert into candidates (application_id, job_id, name, email, phone, reservation_key, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (application_id) do update set created_at = excluded.created_at
+        where not candidates.confirmed`,
+      [
         applicationId,
         jobId,
-        name: candidate.name,
-        email: candidate.email,
-        phone: candidate.phone ?? null,
-        reservationKey: activeApplicationKey(jobId, candidate.email),
-        erasedAt: null,
-      })
-      .orIgnore()
-      .execute();
+        candidate.name,
+        candidate.email,
+        candidate.phone ?? null,
+        activeApplicationKey(jobId, candidate.email),
+        savedAt,
+      ],
+    );
   }
 
   find(applicationId: string): Promise<CandidateRecord | null> {

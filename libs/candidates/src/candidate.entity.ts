@@ -1,10 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A candidate's personal data, kept out of the event log so that erasing it is a delete, not a
  * rewrite of history (the "forgettable payload" pattern). Events refer to the application only.
  */
 @Entity({ name: 'candidates' })
+@Index('candidates_unconfirmed', { synchronize: false })
 export class CandidateRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
   applicationId!: string;
@@ -31,4 +32,12 @@ export class CandidateRecord {
 
   @Column('timestamptz', { name: 'erased_at', nullable: true })
   erasedAt!: Date | null;
+
+  /** When the submit saved it; renewed by a retried submit. See ./orphan-sweep.ts. */
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+
+  /** Its application has been seen to exist: the sweep never looks at it again. */
+  @Column('boolean', { default: false })
+  confirmed!: boolean;
 }

@@ -12,7 +12,7 @@ const examples: DomainError[] = [
     { field: 'reminders[0]', message: 'must be a fraction of the target between 0 and 1, exclusive' },
   ]),
   new errors.UnknownCandidateUpdateChannel('carrier_pigeon'),
-  new errors.InvalidJobTeam('recruiterIds[0]', 'a user id has 1 to 200 characters'),
+  new errors.InvalidJobTeam([{ field: 'recruiterIds[0]', message: 'must be a user id of 1 to 200 characters' }]),
   new errors.HeldAtInFuture(),
   new errors.ApplicationNotFound(),
   new errors.InterviewNotFound(),

@@ -103,14 +103,14 @@ export class HeldAtInFuture extends Invalid {
   }
 }
 
+/** A hiring team with problems; `problems` lists each field at fault for the `errors` of a 400. */
 export class InvalidJobTeam extends Invalid {
   readonly code = 'invalid-job-team';
-  /** The input field at fault, e.g. `recruiterIds[2]`. */
-  constructor(
-    readonly field: string,
-    reason: string,
-  ) {
-    super(`The hiring team is not valid: ${reason}.`);
+  /** The first field at fault, e.g. `recruiterIds[2]`. */
+  readonly field: string;
+  constructor(readonly problems: readonly { field: string; message: string }[]) {
+    super(`The hiring team is not valid: ${problems.map(({ field, message }) => `${field} ${message}`).join('; ')}.`);
+    this.field = problems[0]?.field ?? '';
   }
 }
 

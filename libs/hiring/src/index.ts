@@ -18,7 +18,7 @@ export type {
   OpenJobState,
   JobTeam,
 } from './job/job';
-export { JOB_TEAM_LIMITS, teamOf } from './job/job';
+export { JOB_TEAM_LIMITS, closesIntake, jobIntakeKey, teamOf } from './job/job';
 export {
   decide as decideJob,
   evolve as evolveJob,
@@ -88,3 +88,4 @@ export type {
   RecordNotice,
 } from './sla/notices.decider';
 export { noticeRecord, noticesDecider, recordedNotices } from './sla/notices.decider';
+export * from './events/personal-text';

@@ -15,6 +15,7 @@ export * from './http/body';
 export * from './http/errors';
 export * from './http/id-param';
 export * from './http/no-body.dto';
+export * from './http/openapi';
 export * from './http/problem';
 export * from './http/problem-details.filter';
 export * from './http/request-context';

@@ -14,7 +14,10 @@ import {
   StatusIntervalRecord,
 } from './read-model/entities';
 import { ReadModel1732500000000 } from './read-model/migrations/1732500000000-read-model';
-import { ReportIndexes1764480000100 } from './read-model/migrations/1764480000100-report-indexes';
+import { ReportIndexes1764650000100 } from './read-model/migrations/1764650000100-report-indexes';
+import { JobTeams1764650000000 } from './read-model/migrations/1764650000000-job-teams';
+import { ObligationsByDueThenId1764650000001 } from './read-model/migrations/1764650000001-obligations-by-due-then-id';
+import { PersonalTextOutOfStates1764650000003 } from './read-model/migrations/1764650000003-personal-text-out-of-states';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -27,7 +30,13 @@ export const PROJECTION_ENTITIES = [
   BoardIntervalRecord,
   ObligationRecord,
 ];
-export const PROJECTION_MIGRATIONS = [ReadModel1732500000000, ReportIndexes1764480000100];
+export const PROJECTION_MIGRATIONS = [
+  ReadModel1732500000000,
+  JobTeams1764650000000,
+  ObligationsByDueThenId1764650000001,
+  PersonalTextOutOfStates1764650000003,
+  ReportIndexes1764650000100,
+];
 
 export * from './read-model/entities';
 export { HiringProjection, HIRING_PROJECTION } from './read-model/hiring-projection';

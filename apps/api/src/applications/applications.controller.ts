@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
+  ApiProblems,
   CAN,
   Context,
   IdParam,
@@ -13,7 +14,17 @@ import {
   ProjectionReads,
   type RequestContext,
   Roles,
+  WriteResultDto,
 } from '@app/platform';
+import {
+  ApplicationPageDto,
+  CandidateUpdateRecordedDto,
+  HistoryEntryDto,
+  OfferExtendedDto,
+  ReferenceRecordedDto,
+} from './application.responses';
+import { ApplicationWrite } from './application-writes.openapi';
+import { ApplicationViewDto } from './queries/application-view.responses';
 import {
   CandidateUpdateDto,
   ListApplicationsDto,
@@ -45,6 +56,8 @@ export class ApplicationsController {
   @Get()
   @Roles(CAN.readApplications)
   @UseInterceptors(ProjectionPositionHeader)
+  @ApiOkResponse({ type: ApplicationPageDto, description: 'Newest first, from the read model.' })
+  @ApiProblems(400, 401, 403, 503)
   list(@Query() q: ListApplicationsDto, @Context() context: RequestContext, @Res({ passthrough: true }) res: Response) {
     const interviewerId = context.actor.role === 'interviewer' ? context.actor.id : undefined;
     const { jobId, stage, status, limit, cursor } = q;
@@ -57,6 +70,8 @@ export class ApplicationsController {
 
   @Post()
   @Roles(CAN.submitApplications)
+  @ApiCreatedResponse({ type: WriteResultDto })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   submit(@Body() body: SubmitApplicationDto, @Context() context: RequestContext, @NewIds() newId: IdSource) {
     return this.commands.execute(
       new SubmitApplication(newId('application'), body.jobId, body.candidate, body.source, context),
@@ -65,12 +80,16 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles(CAN.readApplications)
+  @ApiOkResponse({ type: ApplicationViewDto, description: 'Folded from the stream: reflects every write answered.' })
+  @ApiProblems(401, 403, 404)
   get(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
     return this.queries.execute(new GetApplication(id, context.actor));
   }
 
   @Get(':id/events')
   @Roles(CAN.readApplications)
+  @ApiOkResponse({ type: [HistoryEntryDto], description: 'The stream, oldest first.' })
+  @ApiProblems(401, 403, 404)
   history(@IdParam('id', 'application') id: string, @Context() context: RequestContext) {
     return this.queries.execute(new GetApplicationHistory(id, context.actor));
   }
@@ -78,6 +97,7 @@ export class ApplicationsController {
   @Post(':id/move')
   @HttpCode(200)
   @Roles(CAN.decide)
+  @ApplicationWrite(200)
   move(@IdParam('id', 'application') id: string, @Body() body: MoveDto, @Context() context: RequestContext) {
     return this.change(
       id,
@@ -89,6 +109,7 @@ export class ApplicationsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(CAN.decide)
+  @ApplicationWrite(200)
   reject(@IdParam('id', 'application') id: string, @Body() body: RejectDto, @Context() context: RequestContext) {
     return this.change(
       id,
@@ -100,6 +121,7 @@ export class ApplicationsController {
   @Post(':id/unreject')
   @HttpCode(200)
   @Roles(CAN.decide)
+  @ApplicationWrite(200)
   unreject(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'UnrejectApplication', data: {} }, context);
   }
@@ -107,12 +129,14 @@ export class ApplicationsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles(CAN.decide)
+  @ApplicationWrite(200)
   withdraw(@IdParam('id', 'application') id: string, @Body() body: WithdrawDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'WithdrawApplication', data: { reason: body.reason ?? null } }, context);
   }
 
   @Post(':id/references')
   @Roles(CAN.decide)
+  @ApplicationWrite(201, ReferenceRecordedDto)
   reference(
     @IdParam('id', 'application') id: string,
     @Body() body: ReferenceDto,
@@ -125,6 +149,7 @@ export class ApplicationsController {
 
   @Post(':id/offer')
   @Roles(CAN.decide)
+  @ApplicationWrite(201, OfferExtendedDto)
   offer(
     @IdParam('id', 'application') id: string,
     @Body() body: OfferDto,
@@ -136,6 +161,7 @@ export class ApplicationsController {
 
   /** The candidate was told where they stand: the promise of SPEC §6 is kept until the next word is due. */
   @Post(':id/candidate-updates')
+  @ApplicationWrite(201, CandidateUpdateRecordedDto)
   @Roles(CAN.decide)
   candidateUpdate(
     @IdParam('id', 'application') id: string,
@@ -150,6 +176,7 @@ export class ApplicationsController {
   @Post(':id/offer/accept')
   @HttpCode(200)
   @Roles(CAN.decide)
+  @ApplicationWrite(200)
   acceptOffer(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'AcceptOffer', data: {} }, context);
   }
@@ -157,6 +184,7 @@ export class ApplicationsController {
   @Post(':id/offer/decline')
   @HttpCode(200)
   @Roles(CAN.decide)
+  @ApplicationWrite(200)
   declineOffer(@IdParam('id', 'application') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'DeclineOffer', data: {} }, context);
   }
@@ -164,6 +192,8 @@ export class ApplicationsController {
   @Delete(':id/candidate')
   @HttpCode(204)
   @Roles(CAN.administer)
+  @ApiNoContentResponse({ description: 'Erased, or already erased: safe to repeat.' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415)
   async erase(@IdParam('id', 'application') id: string, @Context() context: RequestContext): Promise<void> {
     await this.commands.execute(new EraseCandidate(id, context));
   }

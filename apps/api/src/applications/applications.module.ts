@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CandidateRecord, CandidateStore } from '@app/candidates';
 import { ProjectionReadsModule } from '@app/platform';
 import { ApplicationsController } from './applications.controller';
+import { CandidateSweeper } from './candidate-sweeper';
 import { ChangeApplicationHandler } from './commands/change-application';
 import { EraseCandidateHandler } from './commands/erase-candidate';
 import { SubmitApplicationHandler } from './commands/submit-application';
@@ -21,6 +22,6 @@ export const APPLICATION_QUERY_HANDLERS = [
 @Module({
   imports: [TypeOrmModule.forFeature([CandidateRecord]), ProjectionReadsModule],
   controllers: [ApplicationsController, InterviewsController],
-  providers: [CandidateStore, ...APPLICATION_COMMAND_HANDLERS, ...APPLICATION_QUERY_HANDLERS],
+  providers: [CandidateStore, CandidateSweeper, ...APPLICATION_COMMAND_HANDLERS, ...APPLICATION_QUERY_HANDLERS],
 })
 export class ApplicationsModule {}

@@ -3,6 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CAN, Roles, IdParam, Context, NewIds, type RequestContext, type IdSource, NoBodyDto } from '@app/platform';
 import { CancelInterviewDto, MarkHeldDto, ScheduleInterviewDto, ScorecardDto } from './applications.dto';
+import { InterviewScheduledDto } from './application.responses';
+import { ApplicationWrite } from './application-writes.openapi';
 import { type ApplicationRequest, ChangeApplication } from './commands/change-application';
 
 @ApiTags('interviews')
@@ -13,6 +15,7 @@ export class InterviewsController {
 
   @Post()
   @Roles(CAN.manageInterviews)
+  @ApplicationWrite(201, InterviewScheduledDto)
   schedule(
     @IdParam('id', 'application') id: string,
     @Body() body: ScheduleInterviewDto,
@@ -25,6 +28,7 @@ export class InterviewsController {
   @Post(':iid/held')
   @HttpCode(200)
   @Roles(CAN.manageInterviews)
+  @ApplicationWrite(200)
   held(
     @IdParam('id', 'application') id: string,
     @IdParam('iid', 'interview') interviewId: string,
@@ -37,6 +41,7 @@ export class InterviewsController {
   @Post(':iid/no-show')
   @HttpCode(200)
   @Roles(CAN.manageInterviews)
+  @ApplicationWrite(200)
   noShow(
     @IdParam('id', 'application') id: string,
     @IdParam('iid', 'interview') interviewId: string,
@@ -49,6 +54,7 @@ export class InterviewsController {
   @Post(':iid/cancel')
   @HttpCode(200)
   @Roles(CAN.manageInterviews)
+  @ApplicationWrite(200)
   cancel(
     @IdParam('id', 'application') id: string,
     @IdParam('iid', 'interview') interviewId: string,
@@ -61,6 +67,7 @@ export class InterviewsController {
   /** Any role may try; the domain lets through only the interview's own interviewers. */
   @Post(':iid/scorecards')
   @Roles(CAN.submitScorecards)
+  @ApplicationWrite(201)
   scorecard(
     @IdParam('id', 'application') id: string,
     @IdParam('iid', 'interview') interviewId: string,

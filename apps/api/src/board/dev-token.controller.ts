@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
-import { type Role, ROLES, Public, LIMITS, OneOf, Text } from '@app/platform';
+import { ApiProblems, type Role, ROLES, Public, LIMITS, OneOf, Text } from '@app/platform';
 
 export const BOARD_JWT = Symbol('BoardJwt');
 
@@ -19,6 +19,20 @@ export class DevTokenDto {
   name?: string;
 }
 
+export class DevTokenIssuedDto {
+  @ApiProperty({ description: 'An HS256 bearer token.' })
+  token!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty()
+  sub!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt!: string;
+}
+
 /**
  * Development tokens for the board's role picker. BoardModule registers this controller only when
  * NODE_ENV is not production, so there the route does not exist at all (404), whatever the token.
@@ -32,6 +46,8 @@ export class DevTokenController {
   @Public()
   @HttpCode(201)
   @ApiOperation({ summary: 'A signed token for any role and user id (development only, never in production).' })
+  @ApiCreatedResponse({ type: DevTokenIssuedDto })
+  @ApiProblems(400, 409, 413, 415, 422)
   issue(@Body() body: DevTokenDto) {
     const claims = { sub: body.sub, role: body.role, ...(body.name ? { name: body.name } : {}) };
     const token = this.jwt.sign(claims, { algorithm: 'HS256', expiresIn: DEV_TOKEN_HOURS * 3600 });

@@ -55,6 +55,8 @@ describe('dashboards over HTTP', () => {
       ).expect(200);
       expect(body).toEqual({
         asOf: wed('11:00'),
+        total: 2,
+        nextCursor: null,
         items: [
           {
             applicationId,
@@ -116,7 +118,16 @@ describe('dashboards over HTTP', () => {
   describe('lists', () => {
     it('lists jobs to every role', async () => {
       const { body, headers } = await get('/jobs', 'interviewer').expect(200);
-      expect(body).toEqual([{ id: jobId, title: 'Backend engineer', department: 'Engineering', status: 'open' }]);
+      expect(body).toEqual([
+        {
+          id: jobId,
+          title: 'Backend engineer',
+          department: 'Engineering',
+          status: 'open',
+          recruiterIds: [],
+          hiringManagerIds: [],
+        },
+      ]);
       expect(headers['x-projection-position']).toBeDefined();
     });
 

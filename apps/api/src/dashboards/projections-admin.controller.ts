@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CAN, Roles, ProjectionsService } from '@app/platform';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CAN, Roles, ProjectionsService } from '@app/platform';
+import { ProjectionsStatusDto, RebuildStartedDto } from './dto/read-responses';
 
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -12,6 +13,8 @@ export class ProjectionsAdminController {
   @Post('rebuild')
   @HttpCode(202)
   @Roles(CAN.administer)
+  @ApiAcceptedResponse({ type: RebuildStartedDto })
+  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
   rebuild() {
     return { projection: 'hiring', ...this.projections.startRebuild() };
   }
@@ -19,6 +22,8 @@ export class ProjectionsAdminController {
   /** Position, lag, runner state and the last rebuild. */
   @Get()
   @Roles(CAN.administer)
+  @ApiOkResponse({ type: ProjectionsStatusDto })
+  @ApiProblems(401, 403)
   status() {
     return this.projections.status();
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { canonicalInstant } from '@app/hiring';
-import { DEFAULT_AT_RISK_HOURS } from '@app/projections';
+import { DEFAULT_AT_RISK_HOURS, SLA_LIST_PAGE } from '@app/projections';
 import type { Response } from 'express';
 import {
+  ApiProblems,
   CAN,
   type Clock,
   CLOCK,
@@ -14,6 +15,7 @@ import {
   validationProblem,
 } from '@app/platform';
 import { AtRiskDto, BreachesDto, PipelineDto, SummaryDto } from './dto/read-dtos';
+import { AtRiskResponseDto, BreachesResponseDto, PipelineResponseDto, SummaryResponseDto } from './dto/read-responses';
 import { GetPipeline, GetSlaSummary, ListAtRisk, ListBreaches } from './queries/dashboard.queries';
 
 const SUMMARY_WINDOW_DAYS = 30;
@@ -26,6 +28,7 @@ const SUMMARY_WINDOW_DAYS = 30;
 @ApiBearerAuth()
 @Controller()
 @UseInterceptors(ProjectionPositionHeader)
+@ApiProblems(400, 401, 403, 503)
 export class ReadModelController {
   constructor(
     private readonly reads: ProjectionReads,
@@ -34,6 +37,7 @@ export class ReadModelController {
 
   @Get('pipeline')
   @Roles(CAN.readDashboards)
+  @ApiOkResponse({ type: PipelineResponseDto })
   pipeline(@Query() q: PipelineDto, @Res({ passthrough: true }) res: Response) {
     return this.reads.answer(
       res,
@@ -45,26 +49,31 @@ export class ReadModelController {
   @Get('sla/breaches')
   @Roles(CAN.readDashboards)
   @CsvAnswer((answer: { items: Record<string, unknown>[] }) => answer.items)
+  @ApiOkResponse({ type: BreachesResponseDto })
   breaches(@Query() q: BreachesDto, @Res({ passthrough: true }) res: Response) {
-    const { jobId, stage, kind, interviewerId } = q;
-    return this.reads.answer(
-      res,
-      q.minPosition,
-      new ListBreaches(this.instant(q.asOf, 'asOf'), { jobId, stage, kind, interviewerId }),
+    const { jobId, stage, kind, interviewerId, limit, cursor } = q;
+    const query = new ListBreaches(
+      this.optionalInstant(q.asOf, 'asOf'),
+      this.clock.now(),
+      { jobId, stage, kind, interviewerId },
+      { limit: limit ?? SLA_LIST_PAGE.default, cursor },
     );
+    return this.reads.answer(res, q.minPosition, query);
   }
 
   @Get('sla/at-risk')
   @Roles(CAN.readDashboards)
   @CsvAnswer((answer: { items: Record<string, unknown>[] }) => answer.items)
+  @ApiOkResponse({ type: AtRiskResponseDto })
   atRisk(@Query() q: AtRiskDto, @Res({ passthrough: true }) res: Response) {
-    const { jobId, stage, kind, interviewerId } = q;
-    const query = new ListAtRisk(this.instant(q.asOf, 'asOf'), q.withinHours ?? DEFAULT_AT_RISK_HOURS, {
-      jobId,
-      stage,
-      kind,
-      interviewerId,
-    });
+    const { jobId, stage, kind, interviewerId, limit, cursor } = q;
+    const query = new ListAtRisk(
+      this.optionalInstant(q.asOf, 'asOf'),
+      this.clock.now(),
+      q.withinHours ?? DEFAULT_AT_RISK_HOURS,
+      { jobId, stage, kind, interviewerId },
+      { limit: limit ?? SLA_LIST_PAGE.default, cursor },
+    );
     return this.reads.answer(res, q.minPosition, query);
   }
 
@@ -72,6 +81,7 @@ export class ReadModelController {
   @Get('sla/summary')
   @Roles(CAN.readDashboards)
   @CsvAnswer((summary: { groups: Record<string, unknown>[] }) => summary.groups)
+  @ApiOkResponse({ type: SummaryResponseDto })
   summary(@Query() q: SummaryDto, @Res({ passthrough: true }) res: Response) {
     const now = this.clock.now();
     const to = this.instant(q.to, 'to');
@@ -87,6 +97,10 @@ export class ReadModelController {
 
   /** An instant from the query string (the domain refuses impossible dates), or now. */
   private instant(value: string | undefined, field: string): Date {
-    return value === undefined ? this.clock.now() : new Date(canonicalInstant(value, field));
+    return this.optionalInstant(value, field) ?? this.clock.now();
+  }
+
+  private optionalInstant(value: string | undefined, field: string): Date | undefined {
+    return value === undefined ? undefined : new Date(canonicalInstant(value, field));
   }
 }

@@ -1,7 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
-import { type CommandRequest, type JobCommand, jobAggregate } from '@app/hiring';
+import {
+  ConcurrentModification,
+  EVENT_STORE,
+  type EventStore,
+  handleCommand,
+  ReservationConflict,
+} from '@app/event-store';
+import { closesIntake, type CommandRequest, type JobCommand, jobAggregate, jobIntakeKey } from '@app/hiring';
 import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
 import { type WriteResult } from '../applications/write-result';
 
@@ -18,6 +25,14 @@ export class ChangeJob extends Command<WriteResult> {
   }
 }
 
+/** A close waits this many times for the submits in flight to give the intake key back. */
+const INTAKE_ATTEMPTS = 10;
+
+/**
+ * Closing a job keeps its intake key for good (see jobIntakeKey), in the same append as JobClosed.
+ * On PostgreSQL a submit in flight makes the close wait for its commit; on EventStoreDB it shows as
+ * the key's holder, and the close tries again once it has given the key back.
+ */
 @CommandHandler(ChangeJob)
 export class ChangeJobHandler implements ICommandHandler<ChangeJob> {
   constructor(
@@ -26,13 +41,27 @@ export class ChangeJobHandler implements ICommandHandler<ChangeJob> {
   ) {}
 
   async execute({ jobId, request, context }: ChangeJob): Promise<WriteResult> {
-    const outcome = await handleCommand(
-      this.store,
-      jobAggregate,
-      jobId,
-      (_, now) => ({ ...request, actor: context.actor.id, now }) as JobCommand,
-      { now: () => this.clock.now(), expectedVersion: context.expectedVersion, metadata: eventMetadata(context) },
-    );
-    return { id: jobId, version: outcome.version, position: outcome.position };
+    const intake = jobIntakeKey(jobId);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await handleCommand(
+          this.store,
+          jobAggregate,
+          jobId,
+          (_, now) => ({ ...request, actor: context.actor.id, now }) as JobCommand,
+          {
+            now: () => this.clock.now(),
+            expectedVersion: context.expectedVersion,
+            metadata: eventMetadata(context),
+            reservations: (before, after) => (closesIntake(before, after) ? { reserve: [intake] } : undefined),
+          },
+        );
+        return { id: jobId, version: outcome.version, position: outcome.position };
+      } catch (error) {
+        if (!(error instanceof ReservationConflict) || error.key !== intake) throw error;
+        if (attempt >= INTAKE_ATTEMPTS) throw new ConcurrentModification();
+        await sleep(Math.random() * 5 * attempt);
+      }
+    }
   }
 }

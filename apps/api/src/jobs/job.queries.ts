@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { aggregateStream, EVENT_STORE, type EventStore } from '@app/event-store';
-import { JobNotFound, jobAggregate } from '@app/hiring';
+import { JobNotFound, jobAggregate, teamOf } from '@app/hiring';
 import { type JobListItem, listJobs, type Sql } from '@app/projections';
 import { READ_MODEL_SQL } from '@app/platform';
 
@@ -10,6 +10,8 @@ export interface JobView {
   title: string;
   department: string | null;
   status: 'open' | 'closed';
+  recruiterIds: string[];
+  hiringManagerIds: string[];
   version: number;
 }
 
@@ -27,7 +29,14 @@ export class GetJobHandler implements IQueryHandler<GetJob> {
   async execute({ jobId }: GetJob): Promise<JobView> {
     const { state: job, version } = await aggregateStream(this.store, jobAggregate, jobId);
     if (job.status === 'none') throw new JobNotFound();
-    return { id: jobId, title: job.title, department: job.department, status: job.status, version: version! };
+    return {
+      id: jobId,
+      title: job.title,
+      department: job.department,
+      status: job.status,
+      ...teamOf(job),
+      version: version!,
+    };
   }
 }
 

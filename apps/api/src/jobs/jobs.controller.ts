@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CAN,
   Roles,
@@ -11,12 +11,15 @@ import {
   NewIds,
   type RequestContext,
   type IdSource,
+  ApiProblems,
   ProjectionPositionHeader,
   ProjectionReads,
+  WriteResultDto,
 } from '@app/platform';
 import { ChangeJob } from './job.commands';
 import { GetJob, ListJobs } from './job.queries';
-import { JobsDto, OpenJobDto } from './jobs.dto';
+import { JobsDto, JobTeamDto, OpenJobDto } from './jobs.dto';
+import { JobDto, JobListItemDto } from './jobs.responses';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -31,18 +34,31 @@ export class JobsController {
   @Get()
   @Roles(CAN.readJobs)
   @UseInterceptors(ProjectionPositionHeader)
+  @ApiOkResponse({ type: [JobListItemDto], description: 'Every job, oldest first, from the read model.' })
+  @ApiProblems(400, 401, 403, 503)
   list(@Query() q: JobsDto, @Res({ passthrough: true }) res: Response) {
     return this.reads.answer(res, q.minPosition, new ListJobs());
   }
 
   @Post()
   @Roles(CAN.manageJobs)
+  @ApiCreatedResponse({ type: WriteResultDto })
+  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
   open(@Body() body: OpenJobDto, @Context() context: RequestContext, @NewIds() newId: IdSource) {
     const jobId = newId('job');
     return this.commands.execute(
       new ChangeJob(
         jobId,
-        { type: 'OpenJob', data: { jobId, title: body.title, department: body.department ?? null } },
+        {
+          type: 'OpenJob',
+          data: {
+            jobId,
+            title: body.title,
+            department: body.department ?? null,
+            recruiterIds: body.recruiterIds ?? [],
+            hiringManagerIds: body.hiringManagerIds ?? [],
+          },
+        },
         context,
       ),
     );
@@ -51,12 +67,28 @@ export class JobsController {
   @Post(':id/close')
   @HttpCode(200)
   @Roles(CAN.manageJobs)
+  @ApiOkResponse({ type: WriteResultDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422)
   close(@IdParam('id', 'job') id: string, @Body() _body: NoBodyDto, @Context() context: RequestContext) {
     return this.commands.execute(new ChangeJob(id, { type: 'CloseJob', data: {} }, context));
   }
 
+  /** Replaces the whole team; a closed job's too, since its applications still have owners. */
+  @Put(':id/team')
+  @Roles(CAN.manageJobs)
+  @ApiOkResponse({ type: WriteResultDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 415)
+  changeTeam(@IdParam('id', 'job') id: string, @Body() body: JobTeamDto, @Context() context: RequestContext) {
+    const { recruiterIds, hiringManagerIds } = body;
+    return this.commands.execute(
+      new ChangeJob(id, { type: 'ChangeJobTeam', data: { recruiterIds, hiringManagerIds } }, context),
+    );
+  }
+
   @Get(':id')
   @Roles(CAN.readJobs)
+  @ApiOkResponse({ type: JobDto, description: 'From the job’s stream: a job just opened is there at once.' })
+  @ApiProblems(401, 403, 404)
   get(@IdParam('id', 'job') id: string) {
     return this.queries.execute(new GetJob(id));
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { canonicalInstant } from '@app/hiring';
 import type { Funnel, TimeInStage } from '@app/projections';
 import {
+  ApiProblems,
   CAN,
   type Clock,
   CLOCK,
@@ -15,6 +16,7 @@ import {
 } from '@app/platform';
 import { type ReportWindow, GetFunnel, GetTimeInStage } from './report.queries';
 import { FunnelDto, type ReportWindowDto, TimeInStageDto } from './reports.dto';
+import { FunnelResponseDto, TimeInStageResponseDto } from './reports.responses';
 
 const DEFAULT_WINDOW_DAYS = 30;
 
@@ -31,6 +33,8 @@ export class ReportsController {
 
   @Get('time-in-stage')
   @Roles(CAN.readDashboards)
+  @ApiOkResponse({ type: TimeInStageResponseDto, description: 'Also text/csv, one row per stage.' })
+  @ApiProblems(400, 401, 403, 503)
   @CsvAnswer((report: TimeInStage) => report.stages.map((row) => ({ from: report.from, to: report.to, ...row })))
   timeInStage(@Query() q: TimeInStageDto, @Res({ passthrough: true }) res: Response) {
     return this.reads.answer(res, q.minPosition, new GetTimeInStage(this.window(q), q.clock ?? 'calendar'));
@@ -38,6 +42,8 @@ export class ReportsController {
 
   @Get('funnel')
   @Roles(CAN.readDashboards)
+  @ApiOkResponse({ type: FunnelResponseDto, description: 'Also text/csv: stages, outcomes and rejections as rows.' })
+  @ApiProblems(400, 401, 403, 503)
   @CsvAnswer((report: Funnel) => [
     ...report.stages.map((row) => ({
       section: 'stage',

@@ -79,7 +79,8 @@ export class EventStoreDbEventStore implements EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expectedRevision = toEsdbExpectedRevision(options.expectedRevision);
     const data = events.map(toEventData);
-    const claims = await this.reservations.reserveAll(options.reservations?.reserve ?? [], streamId);
+    const release = options.reservations?.release ?? [];
+    const claims = await this.reservations.reserveAll(options.reservations?.reserve ?? [], streamId, new Set(release));
     let result: EsdbAppendResult;
     try {
       result = await this.client.appendToStream(streamId, data, { expectedRevision });
@@ -88,7 +89,7 @@ export class EventStoreDbEventStore implements EventStore {
       throw mapAppendError(error, streamId, options.expectedRevision);
     }
     // The events are written: failing the call now would invite a retry that cannot succeed.
-    await this.reservations.releaseAll(options.reservations?.release ?? [], streamId).catch((error: unknown) => {
+    await this.reservations.releaseAll(release, streamId).catch((error: unknown) => {
       this.warn(`${streamId} was appended but a reservation it gave up is still held`, error);
     });
     const nextRevision = toSafeNumber(result.nextExpectedRevision, 'revision');

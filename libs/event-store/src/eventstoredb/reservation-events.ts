@@ -23,10 +23,12 @@ export interface ReservationState {
   revision: bigint;
   position: number;
   recordedAt: Date;
+  /** Reserved only for the length of one append that also released it (a gate). */
+  gate: boolean;
 }
 
-export function reservationEvent(type: ReservationEventType, streamId: string): EventData {
-  return jsonEvent({ type, data: { streamId } });
+export function reservationEvent(type: ReservationEventType, streamId: string, gate = false): EventData {
+  return jsonEvent({ type, data: gate ? { streamId, gate } : { streamId } });
 }
 
 export function toReservationState(event: EsdbRecordedEvent): ReservationState {
@@ -41,5 +43,6 @@ export function toReservationState(event: EsdbRecordedEvent): ReservationState {
     revision: event.revision,
     position: toPosition(event.position, event),
     recordedAt: event.created,
+    gate: (data as { gate?: unknown }).gate === true,
   };
 }

@@ -54,12 +54,19 @@ export class ReservationBook {
     return last?.type === 'Reserved' ? last.holder : null;
   }
 
-  /** Reserves the keys in a fixed order; on a conflict, gives back what it took and throws. */
-  async reserveAll(keys: readonly string[], streamId: string): Promise<Claim[]> {
+  /**
+   * Reserves the keys in a fixed order; on a conflict, gives back what it took and throws. `gates`
+   * are the keys the same append releases again (see isAbandoned).
+   */
+  async reserveAll(
+    keys: readonly string[],
+    streamId: string,
+    gates: ReadonlySet<string> = new Set(),
+  ): Promise<Claim[]> {
     const claims: Claim[] = [];
     try {
       for (const key of [...new Set(keys)].sort()) {
-        const claim = await this.reserve(key, streamId);
+        const claim = await this.reserve(key, streamId, gates.has(key));
         if (claim) claims.push(claim);
       }
       return claims;
@@ -70,7 +77,7 @@ export class ReservationBook {
   }
 
   /** Null when the stream already holds the key: there is nothing for this call to give back. */
-  async reserve(key: string, streamId: string): Promise<Claim | null> {
+  async reserve(key: string, streamId: string, gate = false): Promise<Claim | null> {
     const stream = reservationStreamName(key);
     for (let attempt = 1; ; attempt++) {
       const last = await this.lastEvent(stream);
@@ -78,7 +85,7 @@ export class ReservationBook {
       if (last?.type === 'Reserved' && !(await this.isAbandoned(last))) throw new ReservationConflict(key, last.holder);
       const expectedRevision: AppendExpectedRevision = last === null ? NO_STREAM : last.revision;
       try {
-        const result = await this.client.appendToStream(stream, [reservationEvent('Reserved', streamId)], {
+        const result = await this.client.appendToStream(stream, [reservationEvent('Reserved', streamId, gate)], {
           expectedRevision,
         });
         return { key, stream, revision: result.nextExpectedRevision, position: toPosition(result.position) };
@@ -135,8 +142,14 @@ export class ReservationBook {
     }
   }
 
+  /**
+   * A gate guards one append only, and that append has ended one way or the other by the end of the
+   * lease: still held then, it was left by a crash (or a failed release) after the append, and
+   * keeping it would shut the key for good.
+   */
   private async isAbandoned(reserved: ReservationState): Promise<boolean> {
     if (this.options.now() - reserved.recordedAt.getTime() < this.options.leaseMs) return false;
+    if (reserved.gate) return true;
     const holderLast = await this.lastPosition(reserved.holder);
     return holderLast === null || holderLast < reserved.position;
   }

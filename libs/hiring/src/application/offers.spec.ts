@@ -1,4 +1,10 @@
-import { ApplicationNotActive, NoOutstandingOffer, NotInOfferStage, OfferAlreadyExtended, OfferAlreadyOutstanding } from '../errors';
+import {
+  ApplicationNotActive,
+  NoOutstandingOffer,
+  NotInOfferStage,
+  OfferAlreadyExtended,
+  OfferAlreadyOutstanding,
+} from '../errors';
 import {
   NOW,
   RECRUITER,

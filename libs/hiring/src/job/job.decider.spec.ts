@@ -145,6 +145,30 @@ describe('the hiring team of a job', () => {
       })
       .thenThrows(InvalidJobTeam));
 
+  it('names every field at fault at once, so a form can show them all', () =>
+    expect(() =>
+      jobDecider.decide(
+        {
+          type: 'ChangeJobTeam',
+          data: {
+            recruiterIds: ['', 'recruiter-rex', 'r'.repeat(JOB_TEAM_LIMITS.userIdLength + 1)],
+            hiringManagerIds: Array.from({ length: JOB_TEAM_LIMITS.membersPerRole + 1 }, (_, n) => `manager-${n}`),
+          },
+          actor: 'recruiter-rita',
+          now: NOW,
+        },
+        given(opened).state,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          { field: 'recruiterIds[0]', message: `must be a user id of 1 to ${JOB_TEAM_LIMITS.userIdLength} characters` },
+          { field: 'recruiterIds[2]', message: `must be a user id of 1 to ${JOB_TEAM_LIMITS.userIdLength} characters` },
+          { field: 'hiringManagerIds', message: `must name at most ${JOB_TEAM_LIMITS.membersPerRole} people` },
+        ],
+      }),
+    ));
+
   it('is empty for a job opened before teams existed', () => {
     const stored = {
       type: 'JobOpened',

@@ -69,8 +69,8 @@ export const jobDecider: Decider<JobCommand, JobEvent, JobState> = { decide, evo
 
 /**
  * Applications are separate aggregates, so the handler that submits one checks the job with this
- * before deciding. A job closed after the check still receives that one application: there is no
- * cross-stream transaction, and closing a job is not urgent enough to need one.
+ * before deciding. A job closed after the check is caught by the job's intake reservation
+ * (jobIntakeKey), which the submit's append and the close's append both take.
  */
 export function requireOpenJob(job: JobState): OpenJobState {
   if (job.status === 'none') throw new JobNotFound();
@@ -78,26 +78,27 @@ export function requireOpenJob(job: JobState): OpenJobState {
   return job;
 }
 
-/** Duplicates collapse (a person is on the team once); the limits hold after that. */
+/** Duplicates collapse (a person is on the team once); the limits hold after that. Every problem is named. */
 function validTeam(team: JobTeam): JobTeam {
-  return {
-    recruiterIds: validIds(team.recruiterIds, 'recruiterIds'),
-    hiringManagerIds: validIds(team.hiringManagerIds, 'hiringManagerIds'),
-  };
+  const recruiters = validIds(team.recruiterIds, 'recruiterIds');
+  const managers = validIds(team.hiringManagerIds, 'hiringManagerIds');
+  const problems = [...recruiters.problems, ...managers.problems];
+  if (problems.length > 0) throw new InvalidJobTeam(problems);
+  return { recruiterIds: recruiters.ids, hiringManagerIds: managers.ids };
 }
 
-function validIds(ids: readonly string[], field: string): string[] {
+type FieldProblem = { field: string; message: string };
+
+function validIds(ids: readonly string[], field: string): { ids: string[]; problems: FieldProblem[] } {
   const { userIdLength, membersPerRole } = JOB_TEAM_LIMITS;
-  ids.forEach((id, index) => {
-    if (typeof id !== 'string' || id.length < 1 || id.length > userIdLength) {
-      throw new InvalidJobTeam(`${field}[${index}]`, `a user id has 1 to ${userIdLength} characters`);
-    }
-  });
+  const problems: FieldProblem[] = ids.flatMap((id, index) =>
+    typeof id !== 'string' || id.length < 1 || id.length > userIdLength
+      ? [{ field: `${field}[${index}]`, message: `must be a user id of 1 to ${userIdLength} characters` }]
+      : [],
+  );
   const unique = [...new Set(ids)];
-  if (unique.length > membersPerRole) {
-    throw new InvalidJobTeam(field, `at most ${membersPerRole} people per role`);
-  }
-  return unique;
+  if (unique.length > membersPerRole) problems.push({ field, message: `must name at most ${membersPerRole} people` });
+  return { ids: unique, problems };
 }
 
 /** The same people in each role, whatever the order: reordering the list is not a change of team. */

@@ -50,3 +50,16 @@ export const teamOf = (job: JobState): JobTeam =>
   job.status === 'none'
     ? { recruiterIds: [], hiringManagerIds: [] }
     : { recruiterIds: job.recruiterIds ?? [], hiringManagerIds: job.hiringManagerIds ?? [] };
+
+/**
+ * The reservation key that makes "no application after the job closed" hold across streams. A submit
+ * reserves it and gives it back in its own append; closing the job reserves it for good. So a
+ * submit commits before the close or is refused (ReservationConflict held by the job's stream),
+ * and a close waits for the submits in flight: the event store has no transaction over two streams,
+ * but it has reservations that change atomically with an append.
+ */
+export const jobIntakeKey = (jobId: string) => `job-intake:${jobId}`;
+
+/** Whether the command that turned `before` into `after` closed the job's intake. */
+export const closesIntake = (before: JobState, after: JobState): boolean =>
+  before.status === 'open' && after.status === 'closed';

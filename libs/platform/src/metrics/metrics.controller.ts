@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { Public } from '../auth/roles';
 
@@ -12,6 +12,10 @@ export class MetricsController {
   @Get()
   @Public()
   @Header('Content-Type', register.contentType)
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format.',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   metrics(): Promise<string> {
     return register.metrics();
   }

@@ -1,5 +1,6 @@
 import type { ObligationKind, Stage } from '@app/hiring';
 import type { Sql } from '../database/sql';
+import { InvalidCursor } from './cursor';
 import { candidateName, instantText, iso } from './read-values';
 
 /** GET /sla/at-risk looks this far ahead unless told otherwise: a working day's notice, and then some. */
@@ -27,8 +28,37 @@ export interface SlaItem {
 export type BreachItem = SlaItem & { overdueHours: number };
 export type AtRiskItem = SlaItem & { dueInHours: number };
 
+/** Page sizes of GET /sla/breaches and /sla/at-risk (SPEC §4 additions). */
+export const SLA_LIST_PAGE = { default: 100, max: 1000 } as const;
+
+export type SlaListKind = 'breaches' | 'at-risk';
+
+/** Without a limit, the whole list: what the specs and the benchmark compare with. */
+export interface SlaPage {
+  limit?: number;
+  /** From a previous page's nextCursor; throws InvalidCursor when it is not one of this list. */
+  cursor?: string;
+}
+
+export interface SlaList<T> {
+  asOf: string;
+  /** Every item that matches, on every page. */
+  total: number;
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Where the previous page ended, in the lists' order (due_at, application_id, obligation_id). */
+export interface SlaCursorPosition {
+  dueAt: Date;
+  applicationId: string;
+  obligationId: string;
+}
+
 interface Row {
-  application_id: string;
+  total: string;
+  application_id: string | null;
+  obligation_id: string;
   job_id: string;
   candidate_name: string | null;
   stage: Stage;
@@ -38,77 +68,192 @@ interface Row {
   due_at: string;
 }
 
-const SELECT_ITEM = `select o.application_id, o.job_id, ${candidateName('o.application_id')} as candidate_name, o.stage, o.kind,
-            o.interviewer_id, ${instantText('o.started_at')} as started_at, ${instantText('o.due_at')} as due_at
-       from read_model.obligations o`;
+/** A row of the page, not the count's placeholder on an empty page. */
+type ItemRow = Row & { application_id: string };
 
-// Parameters $2..$5 in both lists.
-const FILTERS = `($2::uuid is null or o.job_id = $2)
-        and ($3::text is null or o.stage = $3)
-        and ($4::text is null or o.kind = $4)
-        and ($5::text is null or o.interviewer_id = $5)`;
-
-const filterParams = (filter: ObligationFilter) => [
-  filter.jobId ?? null,
-  filter.stage ?? null,
-  filter.kind ?? null,
-  filter.interviewerId ?? null,
-];
+/*
+ * One statement per list, so the count and the page come from one snapshot: the matching
+ * obligations once (a CTE used twice is computed once), their number, and the page after the
+ * cursor. The left join keeps the count when the page is empty. Parameters: $1 asOf, $2..$5 the
+ * filters, $6..$8 the cursor, $9 the page size plus one (null: everything), $10 the at-risk
+ * window's end.
+ */
+const listStatement = (where: string) => `
+  with matching as (
+    select o.application_id, o.obligation_id, o.job_id, o.stage, o.kind, o.interviewer_id, o.started_at, o.due_at
+      from read_model.obligations o
+     where ${where}
+       and ($2::uuid is null or o.job_id = $2)
+       and ($3::text is null or o.stage = $3)
+       and ($4::text is null or o.kind = $4)
+       and ($5::text is null or o.interviewer_id = $5)
+  )
+  select counted.total, page.*
+    from (select count(*) as total from matching) counted
+    left join lateral (
+      select m.application_id, m.obligation_id, m.job_id, ${candidateName('m.application_id')} as candidate_name,
+             m.stage, m.kind, m.interviewer_id,
+             ${instantText('m.started_at')} as started_at, ${instantText('m.due_at')} as due_at
+        from matching m
+       where $6::timestamptz is null
+          or (m.due_at, m.application_id, m.obligation_id) > ($6::timestamptz, $7::uuid, $8::text)
+       order by m.due_at, m.application_id, m.obligation_id
+       limit $9
+    ) page on true`;
 
 /**
  * Breached at `asOf` (SPEC §3): due before it, and neither satisfied nor cancelled at or before it.
  * The generated `breached_during` range is exactly those instants, so any `asOf`, past or future, is
- * one GiST lookup. Most overdue first.
+ * one GiST lookup (obligations_breached, covering).
  */
+export const BREACHES_SQL = listStatement('o.breached_during @> $1::timestamptz');
+
+/**
+ * At risk at `asOf` (SPEC §3): open at `asOf` — started, neither satisfied nor cancelled by then —
+ * and due in [asOf, $10], both ends included: a range of obligations_by_due_then_id, which holds
+ * every column the list needs, whatever the instant.
+ */
+export const AT_RISK_SQL = listStatement(`o.due_at between $1::timestamptz and $10::timestamptz
+       and o.started_at <= $1::timestamptz
+       and (o.satisfied_at is null or o.satisfied_at > $1::timestamptz)
+       and (o.cancelled_at is null or o.cancelled_at > $1::timestamptz)`);
+
+export function slaListParameters(
+  asOf: Date,
+  filter: ObligationFilter,
+  until: Date | undefined,
+  after: SlaCursorPosition | null,
+  limit: number | undefined,
+): unknown[] {
+  return [
+    asOf,
+    filter.jobId ?? null,
+    filter.stage ?? null,
+    filter.kind ?? null,
+    filter.interviewerId ?? null,
+    after?.dueAt ?? null,
+    after?.applicationId ?? null,
+    after?.obligationId ?? null,
+    limit === undefined ? null : limit + 1,
+    ...(until === undefined ? [] : [until]),
+  ];
+}
+
+/** Most overdue first, then by application and obligation. */
 export async function breachesAt(
   sql: Sql,
   asOf: Date,
   filter: ObligationFilter = {},
-): Promise<{ asOf: string; items: BreachItem[] }> {
-  const rows = await sql.query<Row>(
-    `${SELECT_ITEM}
-      where o.breached_during @> $1::timestamptz and ${FILTERS}
-      order by o.due_at, o.application_id, o.obligation_id`,
-    [asOf, ...filterParams(filter)],
+  page: SlaPage = {},
+): Promise<SlaList<BreachItem>> {
+  const after = page.cursor ? decodeSlaCursor('breaches', page.cursor, asOf) : null;
+  const rows = await sql.query<Row>(BREACHES_SQL, slaListParameters(asOf, filter, undefined, after, page.limit));
+  return listOf('breaches', asOf, rows, page.limit, (item, row) =>
+    Object.assign(item, { overdueHours: hoursFrom(asOf, row.due_at) }),
   );
-  return {
-    asOf: iso(asOf),
-    items: rows.map((row) => Object.assign(item(row), { overdueHours: hoursFrom(asOf, row.due_at) })),
-  };
 }
 
-/**
- * At risk at `asOf` within `withinHours` (SPEC §3): open at `asOf` — started, neither satisfied nor
- * cancelled by then — and due in [asOf, asOf + withinHours], both ends included. Soonest first.
- */
+/** Soonest first, then by application and obligation. */
 export async function atRiskAt(
   sql: Sql,
   asOf: Date,
   withinHours: number = DEFAULT_AT_RISK_HOURS,
   filter: ObligationFilter = {},
-): Promise<{ asOf: string; withinHours: number; items: AtRiskItem[] }> {
+  page: SlaPage = {},
+): Promise<SlaList<AtRiskItem> & { withinHours: number }> {
   // The window's end is computed here, in milliseconds as the domain does, not as an SQL interval.
   const until = new Date(asOf.getTime() + withinHours * 3_600_000);
-  const rows = await sql.query<Row>(
-    `${SELECT_ITEM}
-      where o.due_at between $1::timestamptz and $6::timestamptz
-        and o.started_at <= $1::timestamptz
-        and (o.satisfied_at is null or o.satisfied_at > $1::timestamptz)
-        and (o.cancelled_at is null or o.cancelled_at > $1::timestamptz)
-        and ${FILTERS}
-      order by o.due_at, o.application_id, o.obligation_id`,
-    [asOf, ...filterParams(filter), until],
+  const after = page.cursor ? decodeSlaCursor('at-risk', page.cursor, asOf) : null;
+  const rows = await sql.query<Row>(AT_RISK_SQL, slaListParameters(asOf, filter, until, after, page.limit));
+  const list = listOf('at-risk', asOf, rows, page.limit, (item, row) =>
+    Object.assign(item, { dueInHours: -hoursFrom(asOf, row.due_at) }),
   );
+  return { asOf: list.asOf, withinHours, total: list.total, items: list.items, nextCursor: list.nextCursor };
+}
+
+/**
+ * The instant a page is judged at: the cursor's, so that every page of a list is judged at the
+ * instant of the first even when none was asked for; else the one asked for; else now. Asking for
+ * another instant than the cursor's is asking for another list.
+ */
+export function slaListInstant(
+  list: SlaListKind,
+  cursor: string | undefined,
+  asked: Date | undefined,
+  now: Date,
+): Date {
+  if (cursor === undefined) return asked ?? now;
+  const asOf = cursorParts(list, cursor).asOf;
+  if (asked !== undefined && asked.getTime() !== asOf.getTime()) throw new InvalidCursor();
+  return asOf;
+}
+
+function listOf<T extends SlaItem>(
+  list: SlaListKind,
+  asOf: Date,
+  rows: Row[],
+  limit: number | undefined,
+  complete: (item: SlaItem, row: ItemRow) => T,
+): SlaList<T> {
+  const found = rows.filter((row): row is ItemRow => row.application_id !== null);
+  const page = limit === undefined ? found : found.slice(0, limit);
+  const last = page.at(-1);
   return {
     asOf: iso(asOf),
-    withinHours,
-    items: rows.map((row) => Object.assign(item(row), { dueInHours: -hoursFrom(asOf, row.due_at) })),
+    total: Number(rows[0]?.total ?? 0),
+    items: page.map((row) => complete(item(row), row)),
+    nextCursor:
+      last && found.length > page.length
+        ? encodeSlaCursor(list, asOf, {
+            dueAt: new Date(last.due_at),
+            applicationId: last.application_id,
+            obligationId: last.obligation_id,
+          })
+        : null,
   };
+}
+
+function encodeSlaCursor(list: SlaListKind, asOf: Date, at: SlaCursorPosition): string {
+  const parts = [list, asOf.toISOString(), at.dueAt.toISOString(), at.applicationId, at.obligationId];
+  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+}
+
+function decodeSlaCursor(list: SlaListKind, cursor: string, asOf: Date): SlaCursorPosition {
+  const parts = cursorParts(list, cursor);
+  if (parts.asOf.getTime() !== asOf.getTime()) throw new InvalidCursor();
+  return parts.at;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function cursorParts(list: SlaListKind, cursor: string): { asOf: Date; at: SlaCursorPosition } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 5 || !parsed.every((part) => typeof part === 'string')) {
+    throw new InvalidCursor();
+  }
+  const [kind, asOfText, dueAtText, applicationId, obligationId] = parsed as string[];
+  const asOf = exactInstant(asOfText);
+  const dueAt = exactInstant(dueAtText);
+  if (kind !== list || !asOf || !dueAt || !UUID.test(applicationId) || obligationId.length > 500) {
+    throw new InvalidCursor();
+  }
+  return { asOf, at: { dueAt, applicationId, obligationId } };
+}
+
+/** Only an instant as this API prints it: anything else was not issued here. */
+function exactInstant(text: string): Date | null {
+  const instant = new Date(text);
+  return Number.isNaN(instant.getTime()) || instant.toISOString() !== text ? null : instant;
 }
 
 // Lists run to thousands of items: one object of one shape each. An absent interviewer is an
 // undefined key, which JSON leaves out.
-function item(row: Row): SlaItem {
+function item(row: ItemRow): SlaItem {
   return {
     applicationId: row.application_id,
     jobId: row.job_id,

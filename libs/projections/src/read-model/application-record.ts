@@ -6,6 +6,7 @@ import {
   evolveApplication,
   initialApplicationState,
   parseApplicationEvent,
+  withoutPersonalText,
 } from '@app/hiring';
 
 /** When the application's status changed, and to what. */
@@ -32,10 +33,14 @@ export const newRecord = (id: string): ApplicationRecord => ({
   statusLog: [],
 });
 
-/** Folds one recorded event in; an event already reflected (a replay) changes nothing. */
+/**
+ * Folds one recorded event in; an event already reflected (a replay) changes nothing. Personal text
+ * is left out: the record is stored (application_states), and what crypto-shredding protects in
+ * the log must not outlive the key here, whether or not CandidateDataErased ever arrives.
+ */
 export function foldEvent(record: ApplicationRecord, recorded: RecordedEvent): ApplicationRecord {
   if (recorded.revision <= record.version) return record;
-  const event = parseApplicationEvent(recorded);
+  const event = withoutPersonalText(parseApplicationEvent(recorded));
   const state = evolveApplication(record.state, event);
   const change = statusChange(
     record.state,

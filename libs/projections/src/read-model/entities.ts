@@ -61,6 +61,13 @@ export class JobRecord {
   @timestamp('closed_at', true)
   closedAt!: Date | null;
 
+  /** The hiring team (SPEC §6): who owns the decisions of the job's applications. */
+  @Column('text', { name: 'recruiter_ids', array: true, default: () => "'{}'" })
+  recruiterIds!: string[];
+
+  @Column('text', { name: 'hiring_manager_ids', array: true, default: () => "'{}'" })
+  hiringManagerIds!: string[];
+
   @Column('integer')
   version!: number;
 }
@@ -215,6 +222,7 @@ export class BoardIntervalRecord {
 @Index('obligations_breached', { synchronize: false })
 @Index('obligations_by_due', { synchronize: false })
 @Index('obligations_open', { synchronize: false })
+@Index('obligations_by_due_then_id', { synchronize: false })
 @Index('obligations_by_job', ['jobId', 'dueAt'])
 @Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])
 export class ObligationRecord {

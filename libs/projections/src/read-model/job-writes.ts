@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
-import { type JobState, evolveJob, initialJobState, parseJobEvent } from '@app/hiring';
+import { type JobState, evolveJob, initialJobState, parseJobEvent, teamOf } from '@app/hiring';
 import type { Sql } from '../database/sql';
 
 interface JobRow {
@@ -9,6 +9,8 @@ interface JobRow {
   status: 'open' | 'closed';
   opened_at: string;
   closed_at: string | null;
+  recruiter_ids: string[];
+  hiring_manager_ids: string[];
   version: number;
 }
 
@@ -18,7 +20,8 @@ type StoredJob = Omit<JobRow, 'opened_at' | 'closed_at'> & { opened_at: Date; cl
 /** Folds each job's events of the batch onto its row with the domain's evolve, and writes the rows back. */
 export async function applyJobEvents(sql: Sql, eventsByJob: ReadonlyMap<string, RecordedEvent[]>): Promise<void> {
   const stored = await sql.query<StoredJob>(
-    `select id, title, department, status, opened_at, closed_at, version from jobs where id = any($1::uuid[])`,
+    `select id, title, department, status, opened_at, closed_at, recruiter_ids, hiring_manager_ids, version
+       from jobs where id = any($1::uuid[])`,
     [[...eventsByJob.keys()]],
   );
   const rows = new Map(stored.map((row) => [row.id, row]));
@@ -33,6 +36,7 @@ export async function applyJobEvents(sql: Sql, eventsByJob: ReadonlyMap<string, 
       version = recorded.revision;
     }
     if (state.status === 'none' || version === (row?.version ?? -1)) continue;
+    const team = teamOf(state);
     changed.push({
       id,
       title: state.title,
@@ -40,25 +44,38 @@ export async function applyJobEvents(sql: Sql, eventsByJob: ReadonlyMap<string, 
       status: state.status,
       opened_at: state.openedAt,
       closed_at: state.status === 'closed' ? state.closedAt : null,
+      recruiter_ids: team.recruiterIds,
+      hiring_manager_ids: team.hiringManagerIds,
       version,
     });
   }
   if (changed.length === 0) return;
   await sql.query(
-    `insert into jobs as j (id, title, department, status, opened_at, closed_at, version)
-     select id, title, department, status, opened_at, closed_at, version
+    `insert into jobs as j
+       (id, title, department, status, opened_at, closed_at, recruiter_ids, hiring_manager_ids, version)
+     select id, title, department, status, opened_at, closed_at, recruiter_ids, hiring_manager_ids, version
        from jsonb_to_recordset($1::jsonb) as r(
-         id uuid, title text, department text, status text, opened_at timestamptz, closed_at timestamptz, version integer)
+         id uuid, title text, department text, status text, opened_at timestamptz, closed_at timestamptz,
+         recruiter_ids text[], hiring_manager_ids text[], version integer)
      on conflict (id) do update
         set title = excluded.title, department = excluded.department, status = excluded.status,
-            opened_at = excluded.opened_at, closed_at = excluded.closed_at, version = excluded.version
+            opened_at = excluded.opened_at, closed_at = excluded.closed_at,
+            recruiter_ids = excluded.recruiter_ids, hiring_manager_ids = excluded.hiring_manager_ids,
+            version = excluded.version
       where j.version < excluded.version`,
     [JSON.stringify(changed)],
   );
 }
 
 function stateOf(row: StoredJob): JobState {
-  const file = { jobId: row.id, title: row.title, department: row.department, openedAt: row.opened_at.toISOString() };
+  const file = {
+    jobId: row.id,
+    title: row.title,
+    department: row.department,
+    openedAt: row.opened_at.toISOString(),
+    recruiterIds: row.recruiter_ids,
+    hiringManagerIds: row.hiring_manager_ids,
+  };
   return row.status === 'closed' && row.closed_at
     ? { ...file, status: 'closed', closedAt: row.closed_at.toISOString() }
     : { ...file, status: 'open' };

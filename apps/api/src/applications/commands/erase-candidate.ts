@@ -17,10 +17,11 @@ export class EraseCandidate extends Command<WriteResult> {
 
 /**
  * The personal data first (the candidate's details, and the key that seals free text in the
- * events), then the event: a crash in between leaves the data erased and the
- * request safe to repeat (a second erasure appends nothing). Never the other way round, where the
- * history would say "erased" while the data is still there. The stream is read first so that an
- * unknown application is a 404 that touches nothing.
+ * events), then the event: a crash in between leaves the data erased (the read model keeps no
+ * personal text, so the key was the last copy) and the request safe to repeat (a second erasure
+ * appends nothing). Never the other way round, where the history would say "erased" while the data
+ * is still there. The stream is read first so that an unknown application is a 404 that touches
+ * nothing.
  */
 @CommandHandler(EraseCandidate)
 export class EraseCandidateHandler implements ICommandHandler<EraseCandidate> {

@@ -1,7 +1,23 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { aggregateStream, EVENT_STORE, type EventStore, handleCommand } from '@app/event-store';
-import { applicationAggregate, DomainError, jobAggregate, requireOpenJob } from '@app/hiring';
+import {
+  aggregateStream,
+  ConcurrentModification,
+  EVENT_STORE,
+  type EventStore,
+  handleCommand,
+  ReservationConflict,
+} from '@app/event-store';
+import {
+  applicationAggregate,
+  DomainError,
+  jobAggregate,
+  jobIntakeKey,
+  JobClosed,
+  jobStreamId,
+  requireOpenJob,
+} from '@app/hiring';
 import { activeApplicationKey, type CandidateDetails, CandidateStore } from '@app/candidates';
 import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
 import { rethrowAsDuplicate } from '../duplicates';
@@ -19,11 +35,18 @@ export class SubmitApplication extends Command<WriteResult> {
   }
 }
 
+/** Attempts while the job's intake is busy: with another submit (EventStoreDB only) or a close in flight. */
+const INTAKE_ATTEMPTS = 10;
+
 /**
  * The personal data goes to its own store first, then the event is appended together with the
  * reservation of (job, email), which is what makes concurrent duplicates impossible. If the append
  * is refused, the personal data of the application that never came to be is removed again; a crash
- * in between leaves a row no application refers to, which holds no reservation and is never shown.
+ * in between leaves a row no application refers to, which CandidateSweeper removes after its lease.
+ *
+ * The same append takes and gives back the job's intake key, which closing the job keeps: so an
+ * application is committed before the close, or refused after it, never let in by a close that
+ * came between the check of the job and the append.
  */
 @CommandHandler(SubmitApplication)
 export class SubmitApplicationHandler implements ICommandHandler<SubmitApplication> {
@@ -36,24 +59,9 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
   async execute({ applicationId, jobId, candidate, source, context }: SubmitApplication): Promise<WriteResult> {
     requireOpenJob((await aggregateStream(this.store, jobAggregate, jobId)).state);
 
-    await this.candidates.save(applicationId, jobId, candidate);
+    await this.candidates.save(applicationId, jobId, candidate, this.clock.now());
     try {
-      const outcome = await handleCommand(
-        this.store,
-        applicationAggregate,
-        applicationId,
-        (_, now) => ({
-          type: 'SubmitApplication' as const,
-          data: { applicationId, jobId, source: source ?? null },
-          actor: context.actor.id,
-          now,
-        }),
-        {
-          now: () => this.clock.now(),
-          metadata: eventMetadata(context),
-          reservations: () => ({ reserve: [activeApplicationKey(jobId, candidate.email)] }),
-        },
-      ).catch(rethrowAsDuplicate);
+      const outcome = await this.append(applicationId, jobId, candidate.email, source, context);
       return { id: applicationId, version: outcome.version, position: outcome.position };
     } catch (error) {
       // Only a definite refusal proves the application never came to be. After anything else (a
@@ -61,5 +69,44 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
       if (error instanceof DomainError) await this.candidates.remove(applicationId);
       throw error;
     }
+  }
+
+  private async append(
+    applicationId: string,
+    jobId: string,
+    email: string,
+    source: string | undefined,
+    context: RequestContext,
+  ) {
+    const intake = jobIntakeKey(jobId);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await handleCommand(
+          this.store,
+          applicationAggregate,
+          applicationId,
+          (_, now) => ({
+            type: 'SubmitApplication' as const,
+            data: { applicationId, jobId, source: source ?? null },
+            actor: context.actor.id,
+            now,
+          }),
+          {
+            now: () => this.clock.now(),
+            metadata: eventMetadata(context),
+            reservations: () => ({ reserve: [activeApplicationKey(jobId, email), intake], release: [intake] }),
+          },
+        );
+      } catch (error) {
+        if (!(error instanceof ReservationConflict) || error.key !== intake) return rethrowAsDuplicate(error);
+        if (error.heldBy === jobStreamId(jobId) && (await this.jobIsClosed(jobId))) throw new JobClosed();
+        if (attempt >= INTAKE_ATTEMPTS) throw new ConcurrentModification();
+        await sleep(Math.random() * 5 * attempt);
+      }
+    }
+  }
+
+  private async jobIsClosed(jobId: string): Promise<boolean> {
+    return (await aggregateStream(this.store, jobAggregate, jobId)).state.status === 'closed';
   }
 }

@@ -7,6 +7,8 @@ export function applicationView(
   version: number,
   candidate: CandidateRecord | null,
   policy: SlaPolicy,
+  /** Interviews whose scorecards the caller may not see yet (blind feedback). */
+  blind: ReadonlySet<string> = new Set(),
 ) {
   return {
     id: app.applicationId,
@@ -31,7 +33,8 @@ export function applicationView(
       durationMinutes: interview.durationMinutes,
       status: interview.status,
       heldAt: interview.heldAt,
-      scorecards: interview.scorecards,
+      // Only an interviewer without a scorecard of their own is blind, so every card is someone else's.
+      scorecards: blind.has(interview.id) ? [] : interview.scorecards,
     })),
     references: app.references,
     candidateUpdates: app.candidateUpdates,

@@ -7,6 +7,7 @@ import { CandidateStore } from '@app/candidates';
 import { aggregateStream } from '@app/event-store';
 import { applicationAggregate } from '@app/hiring';
 import { applicationView, type ApplicationView } from './application-view';
+import { blindEventData, blindInterviews } from './blind-feedback';
 
 export class GetApplication extends Query<ApplicationView> {
   constructor(
@@ -61,20 +62,21 @@ export class GetApplicationHandler extends StreamReader implements IQueryHandler
       this.load(applicationId, actor),
       this.candidates.find(applicationId),
     ]);
-    return applicationView(state, version!, candidate, this.config.sla);
+    return applicationView(state, version!, candidate, this.config.sla, blindInterviews(state, actor));
   }
 }
 
 @QueryHandler(GetApplicationHistory)
 export class GetApplicationHistoryHandler extends StreamReader implements IQueryHandler<GetApplicationHistory> {
   async execute({ applicationId, actor }: GetApplicationHistory): Promise<HistoryEntry[]> {
-    const { events } = await this.load(applicationId, actor);
+    const { events, state } = await this.load(applicationId, actor);
+    const blind = blindInterviews(state, actor);
     return events.map((e) => ({
       type: e.type,
       version: e.revision,
       position: e.position,
       recordedAt: e.recordedAt,
-      data: e.data,
+      data: blindEventData(e.type, e.data, blind),
     }));
   }
 }

@@ -1,13 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  OBLIGATION_KINDS,
-  type ObligationKind,
-  STAGES,
-  type Stage,
-} from '@app/hiring';
-import { PIPELINE_CARDS, SUMMARY_GROUPS, type SummaryGrouping } from '@app/projections';
+import { OBLIGATION_KINDS, type ObligationKind, STAGES, type Stage } from '@app/hiring';
+import { PIPELINE_CARDS, SLA_LIST_PAGE, SUMMARY_GROUPS, type SummaryGrouping } from '@app/projections';
 import { Type } from 'class-transformer';
-import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ConsistentReadDto, LIMITS, OneOf, OptionalInstant, OptionalInteger, OptionalJobId, Text } from '@app/platform';
 
 /*
@@ -47,9 +42,23 @@ export class ObligationFilterDto extends ConsistentReadDto {
   interviewerId?: string;
 }
 
-export class BreachesDto extends ObligationFilterDto {}
+/** The SLA lists come in pages (SPEC §4 additions). */
+export class SlaListDto extends ObligationFilterDto {
+  @OptionalInteger(1, SLA_LIST_PAGE.max, `Page size, default ${SLA_LIST_PAGE.default}.`)
+  limit?: number;
 
-export class AtRiskDto extends ObligationFilterDto {
+  @ApiPropertyOptional({
+    description: 'The `nextCursor` of the previous page. Pages are judged at the first page’s `asOf`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+}
+
+export class BreachesDto extends SlaListDto {}
+
+export class AtRiskDto extends SlaListDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 8760, description: 'Look this many hours ahead; default 24.' })
   @IsOptional()
   @Type(() => Number)

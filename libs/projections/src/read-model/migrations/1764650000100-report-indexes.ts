@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the open obligations alone (a scrape counts them by kind and stage; met ones are the vast
  * majority and never need reading for it).
  */
-export class ReportIndexes1764480000100 implements MigrationInterface {
+export class ReportIndexes1764650000100 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(
       `create index board_intervals_by_end on read_model.board_intervals (until_at) include (stage, entered_at, job_id)`,

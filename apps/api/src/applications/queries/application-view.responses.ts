@@ -1,0 +1,275 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  APPLICATION_STATUSES,
+  CANDIDATE_UPDATE_CHANNELS,
+  INTERVIEW_KINDS,
+  INTERVIEW_STAGES,
+  INTERVIEW_STATUSES,
+  OBLIGATION_KINDS,
+  OFFER_STATUSES,
+  RECOMMENDATIONS,
+  REFERENCE_OUTCOMES,
+  STAGES,
+} from '@app/hiring';
+import { NullableString } from '@app/platform';
+
+/* GET /applications/:id for the OpenAPI document: every field, as applicationView builds it. */
+
+const Instant = (description?: string) => ApiProperty({ format: 'date-time', description });
+const NullableInstant = (description?: string) => NullableString(description, 'date-time');
+
+export class CandidateViewDto {
+  @NullableString('Null once erased.')
+  name!: string | null;
+
+  @NullableString('Null once erased.')
+  email!: string | null;
+
+  @NullableString('Null when not given, or once erased.')
+  phone!: string | null;
+}
+
+export class ScorecardViewDto {
+  @ApiProperty()
+  interviewerId!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 4 })
+  rating!: number;
+
+  @ApiProperty({ enum: RECOMMENDATIONS })
+  recommendation!: string;
+
+  @NullableString('Null when not given, or once erased.')
+  notes!: string | null;
+
+  @Instant()
+  submittedAt!: string;
+}
+
+export class InterviewViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: INTERVIEW_STAGES })
+  stage!: string;
+
+  @ApiProperty({ enum: INTERVIEW_KINDS })
+  kind!: string;
+
+  @ApiProperty({ type: [String] })
+  interviewerIds!: string[];
+
+  @Instant()
+  scheduledAt!: string;
+
+  @ApiProperty({ type: 'integer' })
+  durationMinutes!: number;
+
+  @ApiProperty({ enum: INTERVIEW_STATUSES })
+  status!: string;
+
+  @NullableInstant('When it was held; null unless held.')
+  heldAt!: string | null;
+
+  @ApiProperty({
+    type: [ScorecardViewDto],
+    description: 'An interviewer sees the others’ only once their own is in (blind feedback).',
+  })
+  scorecards!: ScorecardViewDto[];
+}
+
+export class CandidateUpdateViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: CANDIDATE_UPDATE_CHANNELS })
+  channel!: string;
+
+  @NullableString('What the candidate was told; null once erased.')
+  summary!: string | null;
+
+  @Instant()
+  at!: string;
+
+  @ApiProperty({ description: 'Who told them.' })
+  by!: string;
+}
+
+export class ReferenceViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @NullableString('Null once erased.')
+  refereeName!: string | null;
+
+  @NullableString('Null once erased.')
+  relationship!: string | null;
+
+  @ApiProperty({ enum: REFERENCE_OUTCOMES })
+  outcome!: string;
+
+  @NullableString()
+  notes!: string | null;
+
+  @Instant()
+  recordedAt!: string;
+
+  @ApiProperty({ description: 'Who recorded it.' })
+  by!: string;
+}
+
+export class OfferViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  salary!: number;
+
+  @ApiProperty({ example: 'EUR' })
+  currency!: string;
+
+  @ApiProperty({ format: 'date' })
+  startDate!: string;
+
+  @Instant()
+  extendedAt!: string;
+
+  @ApiProperty()
+  by!: string;
+
+  @ApiProperty({ enum: OFFER_STATUSES })
+  status!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When it was accepted, declined or rescinded.' })
+  settledAt?: string;
+}
+
+export class RejectionViewDto {
+  @ApiProperty()
+  reasonCode!: string;
+
+  @NullableString()
+  note!: string | null;
+
+  @Instant()
+  rejectedAt!: string;
+
+  @ApiProperty()
+  by!: string;
+}
+
+export class WithdrawalViewDto {
+  @NullableString()
+  reason!: string | null;
+
+  @Instant()
+  withdrawnAt!: string;
+
+  @ApiProperty()
+  by!: string;
+}
+
+export class StageVisitDto {
+  @ApiProperty({ enum: STAGES })
+  stage!: string;
+
+  @Instant()
+  enteredAt!: string;
+
+  @NullableInstant()
+  leftAt!: string | null;
+
+  @NullableString('Why it was moved here, when someone said.')
+  reason!: string | null;
+
+  @ApiProperty()
+  by!: string;
+}
+
+export class ObligationViewDto {
+  @ApiProperty({ example: 'decision:0' })
+  id!: string;
+
+  @ApiProperty({ enum: OBLIGATION_KINDS })
+  kind!: string;
+
+  @ApiProperty({ enum: STAGES })
+  stage!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Scorecards only.' })
+  interviewId?: string;
+
+  @ApiPropertyOptional({ description: 'Scorecards only: who owes it.' })
+  interviewerId?: string;
+
+  @Instant()
+  startedAt!: string;
+
+  @Instant()
+  dueAt!: string;
+
+  @NullableInstant()
+  satisfiedAt!: string | null;
+
+  @NullableInstant()
+  cancelledAt!: string | null;
+}
+
+export class ApplicationViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  jobId!: string;
+
+  @ApiProperty({ enum: APPLICATION_STATUSES })
+  status!: string;
+
+  @ApiProperty({ enum: STAGES })
+  stage!: string;
+
+  @Instant()
+  stageEnteredAt!: string;
+
+  @Instant()
+  submittedAt!: string;
+
+  @NullableString()
+  source!: string | null;
+
+  @ApiProperty({ type: 'integer', description: 'The stream’s revision, for If-Match.' })
+  version!: number;
+
+  @ApiProperty({ type: CandidateViewDto })
+  candidate!: CandidateViewDto;
+
+  @ApiProperty({ description: 'The candidate’s personal data and free text were erased.' })
+  erased!: boolean;
+
+  @ApiProperty({ type: [InterviewViewDto] })
+  interviews!: InterviewViewDto[];
+
+  @ApiProperty({ type: [ReferenceViewDto] })
+  references!: ReferenceViewDto[];
+
+  @ApiProperty({ type: [CandidateUpdateViewDto], description: 'Each time the candidate was told where they stand.' })
+  candidateUpdates!: CandidateUpdateViewDto[];
+
+  @ApiProperty({ type: OfferViewDto, nullable: true, description: 'The latest offer.' })
+  offer!: OfferViewDto | null;
+
+  @ApiProperty({ type: RejectionViewDto, nullable: true })
+  rejection!: RejectionViewDto | null;
+
+  @ApiProperty({ type: WithdrawalViewDto, nullable: true })
+  withdrawal!: WithdrawalViewDto | null;
+
+  @NullableInstant()
+  hiredAt!: string | null;
+
+  @ApiProperty({ type: [StageVisitDto], description: 'Every stay in a stage, oldest first.' })
+  stageHistory!: StageVisitDto[];
+
+  @ApiProperty({ type: [ObligationViewDto] })
+  obligations!: ObligationViewDto[];
+}
