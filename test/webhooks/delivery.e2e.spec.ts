@@ -14,10 +14,7 @@ describe('webhooks, end to end', () => {
   let created: string[];
 
   beforeAll(async () => {
-    t = await startTestApp(
-      { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCHEDULE: '1,1' },
-      new TestClock(new Date()),
-    );
+    t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCHEDULE: '1,1' }, new TestClock(new Date()));
   });
   afterAll(() => t.close());
 
@@ -148,11 +145,7 @@ describe('webhooks, end to end', () => {
     const webhook = await register({ events: ['application.submitted'] });
     const w = webhooks(t);
 
-    const disabled = await t
-      .http()
-      .post(`/webhooks/${webhook.id}/disable`)
-      .set('Authorization', w.admin)
-      .expect(200);
+    const disabled = await t.http().post(`/webhooks/${webhook.id}/disable`).set('Authorization', w.admin).expect(200);
     expect(disabled.body).toMatchObject({ id: webhook.id, status: 'disabled' });
     await p.submit(jobId);
     await t.http().post(`/webhooks/${webhook.id}/enable`).set('Authorization', w.admin).expect(200);

@@ -1,4 +1,4 @@
-import { type Receiver, type ReceivedRequest } from '@app/notifications/webhooks/testing/receiver';
+import { type ReceivedRequest } from '@app/notifications/webhooks/testing/receiver';
 import { Webhook } from 'standardwebhooks';
 import type { TestApp } from '../support/app';
 
@@ -15,12 +15,14 @@ export interface Delivery {
   nextAttemptAt: string | null;
 }
 
+type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
 /** Polls a condition (no fixed sleeps): resolves with its value once truthy, fails after 15 s. */
-export async function until<T>(what: string, probe: () => T | Promise<T>): Promise<NonNullable<T>> {
+export async function until<T>(what: string, probe: () => T | Promise<T>): Promise<Truthy<T>> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const value = await probe();
-    if (value) return value as NonNullable<T>;
+    if (value) return value as Truthy<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -38,7 +40,8 @@ export function webhooks(t: TestApp) {
     deliveries,
     async create(body: object): Promise<{ id: string; secret: string }> {
       const response = await t.http().post('/webhooks').set('Authorization', admin).send(body);
-      if (response.status !== 201) throw new Error(`POST /webhooks → ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 201)
+        throw new Error(`POST /webhooks → ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     },
     async remove(id: string): Promise<void> {
@@ -55,7 +58,10 @@ export function webhooks(t: TestApp) {
 }
 
 /** The body of a request, checked against its Standard Webhooks signature; throws if it does not verify. */
-export function verified(secret: string, request: ReceivedRequest): { type: string; timestamp: string; data: Record<string, unknown> } {
+export function verified(
+  secret: string,
+  request: ReceivedRequest,
+): { type: string; timestamp: string; data: Record<string, unknown> } {
   return new Webhook(secret).verify(request.body, {
     'webhook-id': String(request.headers['webhook-id']),
     'webhook-timestamp': String(request.headers['webhook-timestamp']),

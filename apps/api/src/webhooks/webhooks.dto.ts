@@ -28,7 +28,10 @@ export class CreateWebhookDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SUBSCRIBABLE.length)
-  @IsIn(SUBSCRIBABLE, { each: true, message: `each of $property must be "*" or one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` })
+  @IsIn(SUBSCRIBABLE, {
+    each: true,
+    message: `each of $property must be "*" or one of: ${WEBHOOK_EVENT_TYPES.join(', ')}`,
+  })
   events!: string[];
 
   @OneOf(WEBHOOK_FORMATS, { optional: true })

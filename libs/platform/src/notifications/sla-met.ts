@@ -61,19 +61,17 @@ export function slaMetSource(store: Pick<EventStore, 'readStream'>, seed: SlaPol
     const { before, after } = folded;
     if (metBetween(before, after, EVERY_KIND_ON).length === 0) return [];
     const timeline = await timelineBefore(event.position);
-    return metBetween(before, after, timeline).map(
-      (obligation): MetObligation => ({
-        applicationId,
-        jobId: after.jobId,
-        obligationId: obligation.id,
-        kind: obligation.kind,
-        stage: obligation.stage,
-        ...(obligation.interviewerId === undefined ? {} : { interviewerId: obligation.interviewerId }),
-        dueAt: obligation.dueAt,
-        satisfiedAt: obligation.satisfiedAt,
-        onTime: Date.parse(obligation.satisfiedAt) <= Date.parse(obligation.dueAt),
-      }),
-    );
+    return metBetween(before, after, timeline).map((obligation): MetObligation => ({
+      applicationId,
+      jobId: after.jobId,
+      obligationId: obligation.id,
+      kind: obligation.kind,
+      stage: obligation.stage,
+      ...(obligation.interviewerId === undefined ? {} : { interviewerId: obligation.interviewerId }),
+      dueAt: obligation.dueAt,
+      satisfiedAt: obligation.satisfiedAt,
+      onTime: Date.parse(obligation.satisfiedAt) <= Date.parse(obligation.dueAt),
+    }));
   };
 }
 
