@@ -52,6 +52,10 @@ export class WebhookDelivery implements OnApplicationBootstrap, BeforeApplicatio
           slaMet: slaMetSource(store, config.sla),
           allowPrivate: config.webhooks.allowPrivate,
           retrySchedule: config.webhooks.retrySchedule,
+          // Twice the library's defaults, in the same ratio: a busy endpoint keeps up with a team's
+          // writes (bench/webhooks.ts), and four hanging endpoints still cannot take every slot.
+          concurrency: 64,
+          perEndpoint: 16,
           logger: new Logger('Webhooks'),
         }),
     },
