@@ -89,6 +89,21 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/reports/funnel', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
   { method: 'get', path: '/sla/summary', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
   { method: 'post', path: '/admin/projections/rebuild', allowed: ['admin'] },
+  // Subscribed only to webhook.test, which no write produces: nothing is ever sent to it.
+  {
+    method: 'post',
+    path: '/webhooks',
+    body: { url: 'https://1.1.1.1/hooks', events: ['webhook.test'] },
+    allowed: ['admin'],
+  },
+  { method: 'get', path: '/webhooks', allowed: ['admin'] },
+  { method: 'get', path: `/webhooks/${id}`, allowed: ['admin'] },
+  { method: 'delete', path: `/webhooks/${id}`, allowed: ['admin'] },
+  { method: 'post', path: `/webhooks/${id}/enable`, allowed: ['admin'] },
+  { method: 'post', path: `/webhooks/${id}/disable`, allowed: ['admin'] },
+  { method: 'post', path: `/webhooks/${id}/test`, allowed: ['admin'] },
+  { method: 'get', path: `/webhooks/${id}/deliveries`, allowed: ['admin'] },
+  { method: 'post', path: `/webhooks/${id}/deliveries/${iid}/retry`, allowed: ['admin'] },
 ];
 
 describe('who may do what', () => {

@@ -18,6 +18,7 @@ import { BoardModule } from './board/board.module';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ReportsModule } from './reports/reports.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The API: the shared infrastructure, the HTTP conventions, and one module per feature. */
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         DashboardsModule,
         ReportsModule,
         BoardModule.forRoot(config),
+        WebhooksModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

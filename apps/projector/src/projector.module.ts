@@ -11,6 +11,7 @@ import {
   ProblemDetailsFilter,
   ProjectionsModule,
 } from '@app/platform';
+import { NotificationsModule } from '@app/platform/notifications';
 
 @Module({})
 export class ProjectorModule {
@@ -21,6 +22,7 @@ export class ProjectorModule {
         InfrastructureModule.forRoot({ ...config, projections: 'on' }),
         TerminusModule.forRoot({ logger: false }),
         ProjectionsModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -33,3 +33,35 @@ export function foldContext(context: ApplicationContext, event: RecordedEvent): 
       return context;
   }
 }
+
+/**
+ * The context of recently seen applications after their latest event, so that the fan-out, which
+ * sees every event of the log in order, folds each new event onto what it already knows instead of
+ * reading the stream again: a stream is read only when its previous event was not seen here (after
+ * a restart, or once evicted). Keyed by revision, so a replayed or re-prepared batch never takes a
+ * context for the wrong point of its stream. The least recently used entries go first.
+ */
+export class ContextCache {
+  private readonly entries = new Map<string, { revision: number; context: ApplicationContext }>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  /** The context just before `revision` of the stream, if known; the empty one before its first event. */
+  before(streamId: string, revision: number): ApplicationContext | undefined {
+    if (revision === 0) return EMPTY_CONTEXT;
+    const entry = this.entries.get(streamId);
+    if (entry?.revision !== revision - 1) return undefined;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    return entry.context;
+  }
+
+  /** Records the context after `revision`; never moves an entry back to an older revision. */
+  after(streamId: string, revision: number, context: ApplicationContext): void {
+    const entry = this.entries.get(streamId);
+    if (entry !== undefined && entry.revision >= revision) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, { revision, context });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}

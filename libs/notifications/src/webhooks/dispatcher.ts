@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
-import { inTransaction } from './db';
+import { OutcomeRecorder } from './outcomes';
 import { type WebhookPayload, standardBody } from './payloads';
-import { nextAttemptAt } from './retry-schedule';
 import { type AttemptOutcome, WebhookSender } from './sender';
 import { sign } from './signing';
 import { slackBody } from './slack';
@@ -26,8 +25,8 @@ export interface DispatcherOptions {
   onError: (message: string) => void;
 }
 
-/** An endpoint with nothing but failures for this long is disabled (SPEC §6). */
-export const DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
+export { DISABLE_AFTER_MS } from './outcomes';
+
 /**
  * How long a claimed delivery is kept from other dispatchers: past it, an attempt whose outcome was
  * never recorded (a crash between sending and recording) is made again with the same webhook-id.
@@ -69,7 +68,11 @@ interface ClaimedRow {
  */
 export class Dispatcher {
   private readonly sender: WebhookSender;
-  private readonly inFlight = new Map<string, number>();
+  private readonly outcomes: OutcomeRecorder;
+  /** Requests under way, per endpoint: what the caps count. */
+  private readonly sending = new Map<string, number>();
+  private sendingCount = 0;
+  /** Claimed rows not yet recorded, which a claim must not take again. */
   private readonly inFlightIds = new Set<string>();
   private wakeUp: (() => void) | null = null;
   private woken = false;
@@ -79,6 +82,7 @@ export class Dispatcher {
     private readonly options: DispatcherOptions,
   ) {
     this.sender = new WebhookSender(options.target, options.timeoutMs);
+    this.outcomes = new OutcomeRecorder(pool, options);
   }
 
   /** Looks for due deliveries now rather than at the next poll. */
@@ -93,7 +97,7 @@ export class Dispatcher {
     try {
       while (!signal.aborted) {
         this.woken = false;
-        const free = this.options.concurrency - this.inFlightIds.size;
+        const free = this.options.concurrency - this.sendingCount;
         const claimed = free > 0 ? await this.claim(free) : [];
         if (claimed.length > 0) {
           const attempt = this.attemptAll(claimed).finally(() => running.delete(attempt));
@@ -125,46 +129,44 @@ export class Dispatcher {
   async claim(limit: number): Promise<ClaimedDelivery[]> {
     const now = this.options.now();
     const leasedUntil = new Date(now.getTime() + this.options.timeoutMs + LEASE_MARGIN_MS);
-    const busy = [...this.inFlight.entries()];
-    const rows = await inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<ClaimedRow>(
-        `with busy as (
-           select * from unnest($3::uuid[], $4::int[]) as b(endpoint_id, n)
-         ), picked as (
-           select due.id
-             from webhook_endpoints e
-             cross join lateral (
-               select d.id, d.next_attempt_at
-                 from webhook_deliveries d
-                where d.endpoint_id = e.id and d.status = 'pending' and d.next_attempt_at <= $1
-                  and (d.leased_until is null or d.leased_until <= $1)
-                  and d.id <> all($6::uuid[])
-                order by d.next_attempt_at, d.id
-                limit greatest(0, $2 - coalesce((select n from busy where busy.endpoint_id = e.id), 0))
-                for update of d skip locked
-             ) due
-            where e.status = 'active'
-            order by due.next_attempt_at, due.id
-            limit $7
-         )
-         update webhook_deliveries d
-            set attempts = d.attempts + 1, last_attempt_at = $1, leased_until = $5, lease_token = gen_random_uuid()
-           from picked, webhook_endpoints e
-          where d.id = picked.id and e.id = d.endpoint_id
-         returning d.id, d.endpoint_id, d.event_id, d.application_id, d.occurred_at, d.payload, d.attempts,
-                   d.lease_token, e.url, e.format, e.secret`,
-        [
-          now,
-          this.options.perEndpoint,
-          busy.map(([id]) => id),
-          busy.map(([, n]) => n),
-          leasedUntil,
-          [...this.inFlightIds],
-          limit,
-        ],
-      );
-      return rows;
-    });
+    const busy = [...this.sending.entries()];
+    // One statement: its row locks (skip locked) last exactly as long as the claim's own commit.
+    const { rows } = await this.pool.query<ClaimedRow>(
+      `with busy as (
+         select * from unnest($3::uuid[], $4::int[]) as b(endpoint_id, n)
+       ), picked as (
+         select due.id
+           from webhook_endpoints e
+           cross join lateral (
+             select d.id, d.next_attempt_at
+               from webhook_deliveries d
+              where d.endpoint_id = e.id and d.status = 'pending' and d.next_attempt_at <= $1
+                and (d.leased_until is null or d.leased_until <= $1)
+                and d.id <> all($6::uuid[])
+              order by d.next_attempt_at, d.id
+              limit greatest(0, $2 - coalesce((select n from busy where busy.endpoint_id = e.id), 0))
+              for update of d skip locked
+           ) due
+          where e.status = 'active'
+          order by due.next_attempt_at, due.id
+          limit $7
+       )
+       update webhook_deliveries d
+          set attempts = d.attempts + 1, last_attempt_at = $1, leased_until = $5, lease_token = gen_random_uuid()
+         from picked, webhook_endpoints e
+        where d.id = picked.id and e.id = d.endpoint_id
+       returning d.id, d.endpoint_id, d.event_id, d.application_id, d.occurred_at, d.payload, d.attempts,
+                 d.lease_token, e.url, e.format, e.secret`,
+      [
+        now,
+        this.options.perEndpoint,
+        busy.map(([id]) => id),
+        busy.map(([, n]) => n),
+        leasedUntil,
+        [...this.inFlightIds],
+        limit,
+      ],
+    );
     return rows.map((row) => ({
       id: row.id,
       endpointId: row.endpoint_id,
@@ -182,27 +184,41 @@ export class Dispatcher {
 
   /** Sends claimed deliveries in parallel and records each outcome as it comes. */
   async attemptAll(claimed: ClaimedDelivery[]): Promise<void> {
-    for (const delivery of claimed) this.track(delivery, +1);
+    for (const delivery of claimed) {
+      this.inFlightIds.add(delivery.id);
+      this.countSending(delivery, +1);
+    }
     let names: Map<string, string | null>;
     try {
       names = await this.namesOf(claimed);
     } catch (error) {
       this.options.onError(`webhooks: candidate names unavailable, attempts postponed: ${String(error)}`);
       await this.release(claimed).catch(() => undefined);
-      for (const delivery of claimed) this.track(delivery, -1);
+      for (const delivery of claimed) {
+        this.countSending(delivery, -1);
+        this.inFlightIds.delete(delivery.id);
+      }
       return;
     }
     await Promise.all(
       claimed.map(async (delivery) => {
+        let outcome: AttemptOutcome;
         try {
-          const outcome = await this.send(delivery, names);
+          outcome = await this.send(delivery, names);
+        } catch (error) {
+          outcome = { kind: 'failed', error: `could not send: ${String(error)}` };
+        } finally {
+          // The slot frees as soon as the receiver has answered, not when the slowest attempt of the
+          // claim has, nor when the outcome is recorded: the lease keeps the row ours until then.
+          this.countSending(delivery, -1);
+          this.wake();
+        }
+        try {
           await this.record(delivery, outcome);
         } catch (error) {
           this.options.onError(`webhooks: could not record delivery ${delivery.id}: ${String(error)}`);
         } finally {
-          // Each slot frees as its own attempt ends, not when the slowest of its claim does.
-          this.track(delivery, -1);
-          this.wake();
+          this.inFlightIds.delete(delivery.id);
         }
       }),
     );
@@ -236,36 +252,8 @@ export class Dispatcher {
   }
 
   /** Records an attempt under its lease: a dispatcher that lost the lease records nothing. */
-  async record(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
-    const now = this.options.now();
-    const delivered = outcome.kind === 'answered' && outcome.statusCode >= 200 && outcome.statusCode < 300;
-    const statusCode = outcome.kind === 'answered' ? outcome.statusCode : null;
-    const error = outcome.kind === 'failed' ? outcome.error : delivered ? null : `answered ${statusCode}`;
-    const next = delivered ? null : nextAttemptAt(this.options.retrySchedule, delivery.attempts, now);
-    const status = delivered ? 'delivered' : next === null ? 'failed' : 'pending';
-    await inTransaction(this.pool, async (client) => {
-      const { rowCount } = await client.query(
-        `update webhook_deliveries
-            set status = $3, last_status_code = $4, last_error = $5, next_attempt_at = $6,
-                leased_until = null, lease_token = null
-          where id = $1 and lease_token = $2`,
-        [delivery.id, delivery.leaseToken, status, statusCode, error, next],
-      );
-      if (rowCount === 0) return;
-      if (delivered) {
-        await client.query('update webhook_endpoints set failing_since = null where id = $1', [delivery.endpointId]);
-        return;
-      }
-      await client.query(
-        `update webhook_endpoints
-            set failing_since = coalesce(failing_since, $2),
-                status = case when coalesce(failing_since, $2) <= $3 then 'disabled' else status end,
-                disabled_reason = case when coalesce(failing_since, $2) <= $3 and status = 'active'
-                                       then 'nothing but failures for 5 days' else disabled_reason end
-          where id = $1`,
-        [delivery.endpointId, now, new Date(now.getTime() - DISABLE_AFTER_MS)],
-      );
-    });
+  record(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
+    return this.outcomes.record(delivery, outcome);
   }
 
   /** Gives claimed deliveries back untried, as if never claimed. */
@@ -278,12 +266,11 @@ export class Dispatcher {
     );
   }
 
-  private track(delivery: ClaimedDelivery, step: 1 | -1): void {
-    const count = (this.inFlight.get(delivery.endpointId) ?? 0) + step;
-    if (count > 0) this.inFlight.set(delivery.endpointId, count);
-    else this.inFlight.delete(delivery.endpointId);
-    if (step > 0) this.inFlightIds.add(delivery.id);
-    else this.inFlightIds.delete(delivery.id);
+  private countSending(delivery: ClaimedDelivery, step: 1 | -1): void {
+    const count = (this.sending.get(delivery.endpointId) ?? 0) + step;
+    if (count > 0) this.sending.set(delivery.endpointId, count);
+    else this.sending.delete(delivery.endpointId);
+    this.sendingCount += step;
   }
 
   private waitForWake(signal: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { type ApplicationContext, EMPTY_CONTEXT, foldContext } from './application-context';
+import { type ApplicationContext, ContextCache, EMPTY_CONTEXT, foldContext } from './application-context';
 import { FAN_OUT, inTransaction, lockFanOut } from './db';
 import { webhookIdOf } from './endpoints';
 import { WEBHOOK_TYPE_OF_LOG_TYPE, type WebhookEventType, subscribesTo } from './event-types';
@@ -42,6 +42,8 @@ class EndpointsChanged extends Error {}
  * cannot hold the fan-out (or another endpoint) back.
  */
 export class FanOut {
+  private readonly known = new ContextCache();
+
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore,
@@ -168,7 +170,8 @@ export class FanOut {
           for (const type of wantedTypes(event, target.events, withSlaMet)) types.add(type);
       return types;
     });
-    const contexts = await this.contextsBefore(batch.filter((event, i) => wanted[i].size > 0));
+    const wantedAt = new Map(batch.map((event, i) => [event.position, wanted[i].size > 0]));
+    const contexts = await this.contextsBefore(batch, (event) => wantedAt.get(event.position) === true);
     const prepared: Prepared[] = [];
     for (const [i, event] of batch.entries()) {
       const types = wanted[i];
@@ -192,23 +195,36 @@ export class FanOut {
     return prepared;
   }
 
-  /** Each application event's context just before it, reading each stream once per batch. */
-  private async contextsBefore(events: readonly RecordedEvent[]): Promise<Map<number, ApplicationContext>> {
+  /**
+   * Each application event's context just before it. Every application event of the batch is folded
+   * (cheap, and it keeps the cache contiguous); a stream is read only when the cache does not know
+   * what came before its first event here and some endpoint wants one of its events.
+   */
+  private async contextsBefore(
+    batch: readonly RecordedEvent[],
+    wanted: (event: RecordedEvent) => boolean,
+  ): Promise<Map<number, ApplicationContext>> {
     const byStream = new Map<string, RecordedEvent[]>();
-    for (const event of events) {
+    for (const event of batch) {
       if (!event.streamId.startsWith('application-')) continue;
-      byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+      const events = byStream.get(event.streamId);
+      if (events) events.push(event);
+      else byStream.set(event.streamId, [event]);
     }
     const contexts = new Map<number, ApplicationContext>();
-    for (const [streamId, wantedEvents] of byStream) {
-      const last = Math.max(...wantedEvents.map((event) => event.revision));
-      const stream = await this.store.readStream(streamId, { maxCount: last + 1 });
-      const positions = new Set(wantedEvents.map((event) => event.position));
-      let context = EMPTY_CONTEXT;
-      for (const event of stream) {
-        if (positions.has(event.position)) contexts.set(event.position, context);
+    for (const [streamId, events] of byStream) {
+      // A slice of the log holds a stream's events in revision order, without gaps.
+      let context = this.known.before(streamId, events[0].revision);
+      if (context === undefined) {
+        if (!events.some(wanted)) continue;
+        const earlier = await this.store.readStream(streamId, { maxCount: events[0].revision });
+        context = earlier.reduce(foldContext, EMPTY_CONTEXT);
+      }
+      for (const event of events) {
+        contexts.set(event.position, context);
         context = foldContext(context, event);
       }
+      this.known.after(streamId, events[events.length - 1].revision, context);
     }
     return contexts;
   }

@@ -63,6 +63,23 @@ describe('configuration', () => {
     expect((error as ConfigError).problems).toHaveLength(5);
   });
 
+  it('refuses private webhook targets and retries on the default schedule unless told otherwise', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      allowPrivate: false,
+      retrySchedule: [5, 30, 120, 600, 1800, 3600, 10800, 21600, 43200, 86400],
+    });
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCHEDULE: '1, 2,3' }).webhooks).toEqual({
+      allowPrivate: true,
+      retrySchedule: [1, 2, 3],
+    });
+  });
+
+  it('refuses a webhook setting it cannot read, at start rather than at the first delivery', () => {
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '5,soon' })).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
+    expect(() => loadConfig({ WEBHOOK_RETRY_SCHEDULE: '5,0' })).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
+  });
+
   it('needs a connection string for EventStoreDB', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
   });

@@ -1,4 +1,5 @@
 import { type SlaPolicy, slaPolicyProblems } from '@app/hiring';
+import { parseRetrySchedule } from '@app/notifications';
 
 export interface Config {
   port: number;
@@ -16,6 +17,15 @@ export interface Config {
   projections: 'on' | 'off';
   /** The board's built page (`npm run build:board`). */
   boardDir: string;
+  webhooks: WebhookConfig;
+}
+
+/** SPEC §5's WEBHOOK_ALLOW_PRIVATE and WEBHOOK_RETRY_SCHEDULE. */
+export interface WebhookConfig {
+  /** Loopback and private addresses allowed as webhook targets (tests, single-host setups). */
+  allowPrivate: boolean;
+  /** Seconds between delivery attempts. */
+  retrySchedule: readonly number[];
 }
 
 export const CONFIG = Symbol('Config');
@@ -67,6 +77,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (projections !== 'on' && projections !== 'off')
     problems.push(`PROJECTIONS must be "on" or "off", got "${projections}"`);
 
+  const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE ?? 'false';
+  if (allowPrivate !== 'true' && allowPrivate !== 'false')
+    problems.push(`WEBHOOK_ALLOW_PRIVATE must be "true" or "false", got "${allowPrivate}"`);
+  let retrySchedule: readonly number[] = [];
+  try {
+    retrySchedule = parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: port ?? 3000,
@@ -80,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sla,
     projections: projections as Config['projections'],
     boardDir: env.BOARD_DIR ?? DEFAULT_BOARD_DIR,
+    webhooks: { allowPrivate: allowPrivate === 'true', retrySchedule },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   EVENT_STORE,
@@ -10,6 +11,7 @@ import {
   SqlKeyStore,
 } from '@app/event-store';
 import { PERSONAL_DATA_POLICY } from '@app/hiring';
+import { NOTIFICATION_MIGRATIONS } from '@app/notifications';
 import { PROJECTION_ENTITIES, PROJECTION_MIGRATIONS } from '@app/projections';
 import { type Config, CONFIG } from '../config/config';
 import { CANDIDATE_MIGRATIONS, CandidateRecord } from '@app/candidates';
@@ -20,15 +22,30 @@ import { openReadStore } from './read-store';
 /** Pools sized so that event store and read models together fit under the embedded server's limit. */
 export const POOL_SIZE = 8;
 
+/**
+ * The webhook service's own pool: its leader holds one connection for its advisory lock, and its
+ * short transactions (a fan-out batch, claims, one record per attempt) should not queue behind the
+ * API's. With the event store's and the read store's pools and the event store's listener, a process
+ * opens at most 2 × 8 + 6 + 1 = 23 connections, well under the 40 the embedded server allows.
+ */
+export const WEBHOOK_POOL_SIZE = 6;
+
+/** A `pg` Pool on the read-side database for libs/notifications (see NotificationsModule). */
+export const WEBHOOK_POOL = Symbol('WebhookPool');
+
 /** The personal-data keys behind crypto-shredding (see libs/event-store/src/shredding). */
 export const KEY_STORE = Symbol('KeyStore');
 
 @Injectable()
 class EventStoreShutdown implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(WEBHOOK_POOL) private readonly webhookPool: Pool,
+  ) {}
 
+  // After every beforeApplicationShutdown: the webhook service has stopped using its pool by then.
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    await Promise.all([this.store.close(), this.webhookPool.end()]);
   }
 }
 
@@ -54,6 +71,7 @@ export class InfrastructureModule {
               PersonalDataKeys1764480000000,
               IdempotencyAnswerHeaders1764480000001,
               ...PROJECTION_MIGRATIONS,
+              ...NOTIFICATION_MIGRATIONS,
             ],
             synchronize: false,
             poolSize: POOL_SIZE,
@@ -84,9 +102,20 @@ export class InfrastructureModule {
               personalData: PERSONAL_DATA_POLICY,
             }),
         },
+        {
+          provide: WEBHOOK_POOL,
+          // Created after the read store, whose migrations make the webhook tables.
+          inject: [DataSource],
+          useFactory: (): Pool => {
+            const pool = new Pool({ connectionString: config.databaseUrl, max: WEBHOOK_POOL_SIZE });
+            // An idle client that loses its connection must not crash the process.
+            pool.on('error', () => undefined);
+            return pool;
+          },
+        },
         EventStoreShutdown,
       ],
-      exports: [CONFIG, CLOCK, EVENT_STORE, KEY_STORE],
+      exports: [CONFIG, CLOCK, EVENT_STORE, KEY_STORE, WEBHOOK_POOL],
     };
   }
 }
