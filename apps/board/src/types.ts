@@ -1,15 +1,9 @@
 /** The shapes of SPEC §4, §6 and §8 that the board reads. */
 
-export const STAGES = [
-  'applied',
-  'recruiter_screen',
-  'manager_interviews',
-  'technical',
-  'cto',
-  'references',
-  'offer',
-] as const;
-export type Stage = (typeof STAGES)[number];
+// The pipeline's vocabulary comes from the domain itself (a module with no imports), so the page
+// can never list a stage the API does not know.
+export { STAGES, type Stage } from '@app/hiring/stages';
+import type { Stage } from '@app/hiring/stages';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   applied: 'Applied',

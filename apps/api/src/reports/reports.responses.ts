@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { APPLICATION_STATUSES, STAGES } from '@app/hiring';
+import { StatusTotalsDto } from '../dashboards/dto/read-responses';
 
 const Hours = (description: string) => ApiProperty({ type: Number, nullable: true, description });
 
@@ -45,20 +46,6 @@ export class FunnelStageDto {
   conversion!: number | null;
 }
 
-export class FunnelOutcomesDto {
-  @ApiProperty({ type: 'integer' })
-  active!: number;
-
-  @ApiProperty({ type: 'integer' })
-  hired!: number;
-
-  @ApiProperty({ type: 'integer' })
-  rejected!: number;
-
-  @ApiProperty({ type: 'integer' })
-  withdrawn!: number;
-}
-
 export class FunnelRejectionDto {
   @ApiProperty({ enum: STAGES, description: 'The stage rejected from.' })
   stage!: string;
@@ -80,8 +67,8 @@ export class FunnelResponseDto {
   @ApiProperty({ type: [FunnelStageDto] })
   stages!: FunnelStageDto[];
 
-  @ApiProperty({ type: FunnelOutcomesDto, description: `Applications by status: ${APPLICATION_STATUSES.join(', ')}.` })
-  outcomes!: FunnelOutcomesDto;
+  @ApiProperty({ type: StatusTotalsDto, description: `Applications by status: ${APPLICATION_STATUSES.join(', ')}.` })
+  outcomes!: StatusTotalsDto;
 
   @ApiProperty({ type: [FunnelRejectionDto] })
   rejections!: FunnelRejectionDto[];

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -10,7 +10,6 @@ import {
 } from '@nestjs/swagger';
 import { WebhookService } from '@app/notifications';
 import { ApiProblems, CAN, IdParam, NoBodyDto, Roles } from '@app/platform';
-import { WebhookErrors } from './webhook-errors';
 import {
   CreateWebhookDto,
   CreatedWebhookDto,
@@ -26,7 +25,6 @@ import {
 @ApiBearerAuth()
 @Controller('webhooks')
 @Roles(CAN.administer)
-@UseInterceptors(WebhookErrors)
 export class WebhooksController {
   constructor(private readonly webhooks: WebhookService) {}
 

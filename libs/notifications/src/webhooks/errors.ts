@@ -1,35 +1,44 @@
 import type { FieldProblem } from './validation';
 
-/** Typed errors for the controllers to map (404, 400); they know nothing of HTTP. */
+/*
+ * Typed like every error of the service (a `kind` and a stable `code`, no HTTP), so the API's one
+ * problem-details filter maps them as they are; the codes are listed in the README's Webhooks section.
+ */
+
 export class WebhookNotFound extends Error {
-  readonly code = 'webhook_not_found';
+  readonly kind = 'not_found';
+  readonly code = 'webhook-not-found';
   constructor(readonly webhookId: string) {
-    super(`webhook ${webhookId} does not exist`);
+    super('No webhook has this id.');
     this.name = 'WebhookNotFound';
   }
 }
 
 export class DeliveryNotFound extends Error {
-  readonly code = 'delivery_not_found';
+  readonly kind = 'not_found';
+  readonly code = 'delivery-not-found';
   constructor(readonly deliveryId: string) {
-    super(`delivery ${deliveryId} does not exist`);
+    super('This webhook has no delivery with this id.');
     this.name = 'DeliveryNotFound';
   }
 }
 
 export class InvalidDeliveryCursor extends Error {
-  readonly code = 'invalid_cursor';
+  readonly kind = 'invalid';
+  readonly code = 'invalid-cursor';
+  readonly field = 'cursor';
   constructor() {
-    super('the cursor is not one this list gave out');
+    super('The cursor is not one this list gave out.');
     this.name = 'InvalidDeliveryCursor';
   }
 }
 
-/** A create body with problems, for callers that skipped validateCreateWebhook. */
+/** A create body with problems, every one of them (the 400's `errors`). */
 export class InvalidWebhook extends Error {
-  readonly code = 'invalid_webhook';
+  readonly kind = 'invalid';
+  readonly code = 'invalid-webhook';
   constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    super(`The webhook cannot be created: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`);
     this.name = 'InvalidWebhook';
   }
 }

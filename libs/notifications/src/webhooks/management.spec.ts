@@ -73,14 +73,14 @@ describe('managing webhooks', () => {
   });
 
   it('answers not found for unknown endpoints and deliveries, with a code', async () => {
-    await expect(service.endpoints.getEndpoint(MISSING)).rejects.toMatchObject({ code: 'webhook_not_found' });
+    await expect(service.endpoints.getEndpoint(MISSING)).rejects.toMatchObject({ code: 'webhook-not-found' });
     await expect(service.endpoints.getEndpoint('not-a-uuid')).rejects.toBeInstanceOf(WebhookNotFound);
     await expect(service.endpoints.deleteEndpoint(MISSING)).rejects.toBeInstanceOf(WebhookNotFound);
     await expect(service.endpoints.enqueueTest(MISSING)).rejects.toBeInstanceOf(WebhookNotFound);
     await expect(service.deliveries.listDeliveries(MISSING)).rejects.toBeInstanceOf(WebhookNotFound);
     const { endpoint } = await service.endpoints.createEndpoint({ url: hook.url, events: ['*'] });
     await expect(service.deliveries.retryDelivery(endpoint.id, MISSING)).rejects.toMatchObject({
-      code: 'delivery_not_found',
+      code: 'delivery-not-found',
     });
     await expect(service.deliveries.retryDelivery(endpoint.id, MISSING)).rejects.toBeInstanceOf(DeliveryNotFound);
     await expect(service.deliveries.listDeliveries(endpoint.id, { cursor: 'bogus' })).rejects.toBeInstanceOf(
