@@ -78,4 +78,4 @@ export * from './sla/reminders';
 export * from './events/schema-versions';
 export * from './events/parse';
 export * from './events/streams';
-export { applicationAggregate, jobAggregate } from './aggregates';
+export { applicationAggregate, jobAggregate, slaPolicyAggregate } from './aggregates';

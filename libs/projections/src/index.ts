@@ -13,7 +13,9 @@ import {
   StageIntervalRecord,
   StatusIntervalRecord,
 } from './read-model/entities';
+import { SchedulingWaitRecord, SlaPolicyVersionRecord, SlaRejudgingRecord } from './read-model/sla-policy-entities';
 import { ReadModel1732500000000 } from './read-model/migrations/1732500000000-read-model';
+import { SlaPolicyTimeline1764900000000 } from './read-model/migrations/1764900000000-sla-policy-timeline';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -25,11 +27,18 @@ export const PROJECTION_ENTITIES = [
   StatusIntervalRecord,
   BoardIntervalRecord,
   ObligationRecord,
+  SchedulingWaitRecord,
+  SlaPolicyVersionRecord,
+  SlaRejudgingRecord,
 ];
-export const PROJECTION_MIGRATIONS = [ReadModel1732500000000];
+export const PROJECTION_MIGRATIONS = [ReadModel1732500000000, SlaPolicyTimeline1764900000000];
 
 export * from './read-model/entities';
+export * from './read-model/sla-policy-entities';
 export { HiringProjection, HIRING_PROJECTION } from './read-model/hiring-projection';
+export { SlaRejudger, type RejudgerOptions } from './read-model/rejudger';
+export { type PendingRejudging, pendingRejudging } from './read-model/rejudging';
+export { loadTimeline } from './read-model/policy-timeline';
 
 export { type Sql, sqlOf } from './database/sql';
 export type { Projection, ReplayApplier } from './runner/projection';
@@ -55,4 +64,5 @@ export * from './queries/jobs';
 export * from './queries/pipeline';
 export * from './queries/sla-lists';
 export * from './queries/sla-summary';
+export * from './queries/sla-preview';
 export { InvalidCursor } from './queries/cursor';
