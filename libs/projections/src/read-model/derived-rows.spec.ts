@@ -57,7 +57,9 @@ const given = (...events: ApplicationEvent[]) => ({
 });
 
 const judged = (rows: DerivedRows) =>
-  rows.obligations.map((o) => `${o.obligation_id} ${o.started_at} → ${o.due_at} v${o.policy_version} ${o.target_hours}h`);
+  rows.obligations.map(
+    (o) => `${o.obligation_id} ${o.started_at} → ${o.due_at} v${o.policy_version} ${o.target_hours}h`,
+  );
 
 /** In the recruiter screen since Monday 09:30, a call with Alice booked at 09:45 and held at 10:00. */
 const heldCall = (): ApplicationEvent[] => [
