@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { type Response } from 'express';
 import { type ErrorKind, isTypedError } from './errors';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problemType } from './problem';
+import { type FieldError, PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problemType } from './problem';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -50,10 +50,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemException) return error.problem;
   if (isTypedError(error)) {
     const status = STATUS[error.kind];
-    const fieldErrors =
-      status === 400
-        ? { errors: [{ field: 'field' in error ? String(error.field) : '', message: error.message }] }
-        : {};
+    const fieldErrors = status === 400 ? { errors: fieldErrorsOf(error) } : {};
     return {
       type: problemType(error.code),
       title: TITLES[status],
@@ -85,6 +82,24 @@ export function toProblem(error: unknown): ProblemDetails {
     detail: 'Something went wrong on our side.',
   };
 }
+
+/**
+ * A refusal that found several things wrong (a policy, a team) lists them all in `problems`; any
+ * other names at most the one `field` at fault, with its message.
+ */
+function fieldErrorsOf(error: Error): FieldError[] {
+  const problems = (error as { problems?: unknown }).problems;
+  if (Array.isArray(problems) && problems.length > 0 && problems.every(isFieldError)) {
+    return problems.map(({ field, message }) => ({ field, message }));
+  }
+  return [{ field: 'field' in error ? String(error.field) : '', message: error.message }];
+}
+
+const isFieldError = (value: unknown): value is FieldError =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as FieldError).field === 'string' &&
+  typeof (value as FieldError).message === 'string';
 
 function fromHttpException(error: HttpException): ProblemDetails {
   const status = error.getStatus();
