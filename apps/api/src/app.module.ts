@@ -16,6 +16,7 @@ import {
 import { ApplicationsModule } from './applications/applications.module';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { JobsModule } from './jobs/jobs.module';
+import { SlaPolicyModule } from './sla-policy/sla-policy.module';
 
 /** The API: the shared infrastructure, the HTTP conventions, and one module per feature. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         JobsModule,
         ApplicationsModule,
         DashboardsModule,
+        SlaPolicyModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -65,4 +65,5 @@ export * from './queries/pipeline';
 export * from './queries/sla-lists';
 export * from './queries/sla-summary';
 export * from './queries/sla-preview';
+export * from './queries/sla-policy-progress';
 export { InvalidCursor } from './queries/cursor';
