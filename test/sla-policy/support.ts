@@ -22,14 +22,10 @@ export function policyApi(t: TestApp) {
      * Waits until the dashboards judge by `version`: the read model has reached it and re-judged
      * the obligations it re-judges, which the history reports as `applied`.
      */
-    async applied(version: number, timeoutMs = 20_000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const item = (await this.history()).find((v) => v.version === version);
-        if (item?.applied) return;
-        if (Date.now() > deadline) throw new Error(`version ${version} not applied within ${timeoutMs} ms`);
-        await delay(25);
-      }
+    applied(version: number): Promise<void> {
+      return until(`version ${version} applied`, async () =>
+        Boolean((await this.history()).find((v) => v.version === version)?.applied),
+      );
     },
   };
 }
@@ -39,4 +35,24 @@ export async function dashboard(t: TestApp, path: string, query: Record<string, 
   const response = await t.http().get(path).query(query).set('Authorization', t.as('viewer', 'viewer-1'));
   if (response.status !== 200) throw new Error(`GET ${path} → ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
+}
+
+/** Polls `condition` until it holds; fails after `timeoutMs`. */
+export async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await delay(25);
+  }
+}
+
+/** Rebuilds the read model through the API and waits until the rebuilt tables are live. */
+export async function rebuildReadModel(t: TestApp): Promise<void> {
+  const admin = t.as('admin', 'admin-1');
+  await t.http().post('/admin/projections/rebuild').set('Authorization', admin).expect(202);
+  await until('rebuild done', async () => {
+    const { body } = await t.http().get('/admin/projections').set('Authorization', admin).expect(200);
+    if (body.rebuild.status === 'failed') throw new Error(`rebuild failed: ${body.rebuild.error}`);
+    return body.rebuild.status === 'done';
+  });
 }
