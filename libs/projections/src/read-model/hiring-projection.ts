@@ -38,8 +38,9 @@ export class HiringProjection implements Projection {
     await sql.query('select pg_advisory_xact_lock($1, $2)', rejudgeLock(this.name));
     const { applications, jobs, policies } = byStream(events);
     if (policies.length > 0) {
+      const first = (await loadTimeline(sql)).length === 0;
       const recorded = await recordVersions(sql, policyVersionsOf(policies));
-      await scheduleRejudging(sql, recorded);
+      await scheduleRejudging(sql, recorded, first);
       if (recorded.length > 0) for (const listener of this.policyListeners) listener();
     }
     if (applications.size > 0) {

@@ -1,4 +1,4 @@
-import type { SlaPolicy, SlaPolicyVersion } from '@app/hiring';
+import { EPOCH, type SlaPolicy, type SlaPolicyVersion } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import { nameKey } from '../runner/locks';
 import { loadRecords, writeObligations } from './application-writes';
@@ -32,8 +32,18 @@ export interface PendingRejudging {
   afterApplication: string | null;
 }
 
-export async function scheduleRejudging(sql: Sql, versions: readonly SlaPolicyVersion[]): Promise<void> {
-  for (const { version, effectiveFrom } of versions) {
+/**
+ * Queues the re-judging of what `versions` apply to. `first` says they are the first versions the
+ * read model records: until then the configuration judged everything, and from now on the timeline
+ * does, so everything is re-judged, whatever their effectiveFrom.
+ */
+export async function scheduleRejudging(
+  sql: Sql,
+  versions: readonly SlaPolicyVersion[],
+  first: boolean,
+): Promise<void> {
+  for (const { version, effectiveFrom: from } of versions) {
+    const effectiveFrom = first ? EPOCH : from;
     // Work queued for a later (or the same) effectiveFrom covers a subset of this version's
     // obligations, and every step judges by the latest timeline: this version's work replaces it.
     await sql.query(`delete from sla_rejudging where effective_from >= $1`, [effectiveFrom]);
@@ -67,15 +77,15 @@ export async function rejudgeStep(sql: Sql, configured: SlaPolicy, limit = REJUD
   );
   if (!job) return false;
   // Every obligation has a row, and every wait for an interview a row too, owed or not under the
-  // policy of its day: these are all the applications the version can change. Each branch walks
-  // its primary key in application order from the cursor.
+  // policy of its day: these are all the applications the version can change. Each branch gives
+  // the first `limit` distinct applications after the cursor, so their union's first are the first.
   const ids = await sql.query<{ application_id: string }>(
     `select application_id from (
-       (select application_id from obligations
+       (select distinct application_id from obligations
          where started_at >= $1 and ($2::uuid is null or application_id > $2::uuid)
          order by application_id limit $3)
        union
-       (select application_id from scheduling_waits
+       (select distinct application_id from scheduling_waits
          where started_at >= $1 and ($2::uuid is null or application_id > $2::uuid)
          order by application_id limit $3)
      ) candidates

@@ -48,9 +48,10 @@ export class ReplayMemory implements ReplayApplier {
     const { applications, jobs, policies } = byStream(events);
     if (policies.length > 0) {
       const recorded = await recordVersions(sql, policyVersionsOf(policies));
+      const first = this.versions.length === 0;
       this.versions = [...this.versions, ...recorded];
       if (this.wroteRows && recorded.length > 0) {
-        await scheduleRejudging(sql, recorded);
+        await scheduleRejudging(sql, recorded, first);
         this.rejudging = true;
       }
     }
