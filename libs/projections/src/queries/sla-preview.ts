@@ -1,12 +1,15 @@
 import {
+  DEFAULT_POLICY_VERSION,
   type NormalisedPolicy,
   OBLIGATION_KINDS,
   type ObligationKind,
+  type PolicyTimeline,
   STAGES,
   type Stage,
   dueAfter,
   targetHours,
 } from '@app/hiring';
+import { judge } from '../read-model/judgment';
 import type { Sql } from '../database/sql';
 import { instantText } from './read-values';
 import { type ObligationColumns, type SlaSummary, type SummaryParams, slaSummaryOf } from './sla-summary';
@@ -28,9 +31,9 @@ const LONGEST_LOOKBACK = 20 * 365 * 24 * HOUR;
 /**
  * POST /sla/policy/preview (SPEC §7): what slaSummary would answer for the same window had `policy`
  * always been in force, changing nothing. Every obligation of the read model (and every wait for an
- * interview, owed or not under the policy of its day: see obligation-rows.ts) gets its due time recomputed
- * from its start with the proposed targets and calendar, through the domain's dueAfter; a kind the
- * policy turns off in a stage is not owed there. Those falling due in [from, to) are then counted by
+ * interview, owed or not under the policy of its day: see obligation-rows.ts) is judged again from
+ * its row as re-judging does (judgment.ts), with the proposal as the only version; a kind the
+ * proposal turns off in a stage is not owed there. Those falling due in [from, to) are then counted by
  * slaSummary's own statement.
  */
 export async function previewSlaSummary(
@@ -64,10 +67,11 @@ export async function previewSlaSummary(
     satisfiedAt: [],
     cancelledAt: [],
   };
+  const always: PolicyTimeline = [{ ...DEFAULT_POLICY_VERSION, policy }];
   for (const row of rows) {
-    const hours = targetHours(policy, row.kind, row.stage);
-    if (hours === null) continue;
-    const dueAt = dueAfter(row.started_at, hours, policy);
+    const judgment = judge(always, row.kind, row.stage, row.started_at);
+    if (judgment === null) continue;
+    const { dueAt } = judgment;
     const due = Date.parse(dueAt);
     if (due < from || due >= to) continue;
     columns.stage.push(row.stage);

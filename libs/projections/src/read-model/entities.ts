@@ -215,7 +215,6 @@ export class BoardIntervalRecord {
 @Index('obligations_by_due', { synchronize: false })
 @Index('obligations_by_job', ['jobId', 'dueAt'])
 @Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])
-@Index('obligations_by_start', ['startedAt'])
 export class ObligationRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
   applicationId!: string;

@@ -94,6 +94,8 @@ export class SlaRejudger {
         // Shared like every projection batch: a rebuild swaps its tables in between two steps.
         await session.query('select pg_advisory_xact_lock_shared($1, $2)', swapLock(name));
         await session.query('select pg_advisory_xact_lock($1, $2)', rejudgeLock(name));
+        // A step lost in a crash is lost with its cursor, and done again: no need to wait for the disk.
+        await session.query("select set_config('synchronous_commit', 'off', true)");
         await useSchema(session, schema);
         return rejudgeStep(session, configured, this.options.stepSize);
       });

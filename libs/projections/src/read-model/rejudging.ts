@@ -1,16 +1,25 @@
-import { EPOCH, type SlaPolicy, type SlaPolicyVersion } from '@app/hiring';
+import {
+  EPOCH,
+  type ObligationKind,
+  type PolicyTimeline,
+  type SlaPolicy,
+  type SlaPolicyVersion,
+  type Stage,
+} from '@app/hiring';
 import type { Sql } from '../database/sql';
 import { nameKey } from '../runner/locks';
-import { loadRecords, writeObligations } from './application-writes';
-import { obligationRows } from './obligation-rows';
+import { instantText } from '../queries/read-values';
+import { writeObligations } from './application-writes';
+import { type Judgment, judge } from './judgment';
+import type { ObligationRow, SchedulingWaitRow } from './obligation-rows';
 import { judgingTimeline, loadTimeline } from './policy-timeline';
 
 /*
  * Re-judging (SPEC §7): a version whose effectiveFrom is in the past applies to obligations that had
  * already started since then. Recording the version queues the work (a row in `sla_rejudging`);
- * steps then recompute the obligation rows of a few hundred applications at a time from their
- * stored states, each step a short transaction of its own, so the API and the projection keep going
- * in between. A version effective in the future finds nothing started since, and is done at once:
+ * steps then judge again the obligations and waits of a few hundred applications at a time, from
+ * their rows (which carry kind, stage and start: all a judgment depends on), each step a short
+ * transaction of its own, so the API and the projection keep going in between. A version effective in the future finds nothing started since, and is done at once:
  * obligations starting after it are derived with it anyway.
  */
 
@@ -18,7 +27,7 @@ const REJUDGE_CLASS = 7261850;
 
 /**
  * Taken exclusively by every projection batch and every re-judging step, so the two never
- * interleave: a step reads states and writes rows that a batch could otherwise change under it.
+ * interleave: a step reads and writes rows that a batch could otherwise change under it.
  */
 export const rejudgeLock = (projection: string): [number, number] => [REJUDGE_CLASS, nameKey(projection)];
 
@@ -67,9 +76,9 @@ export async function pendingRejudging(sql: Sql): Promise<PendingRejudging[]> {
 
 /**
  * One step of the oldest queued version, inside the caller's transaction (which holds rejudgeLock):
- * the next `limit` applications with an obligation (or a wait for an interview) started at or
- * after its effectiveFrom get their obligation rows derived again with the timeline as it stands
- * now. Returns false when nothing is left to do.
+ * the obligations and waits started at or after its effectiveFrom of the next `limit` applications
+ * that have any are judged again with the timeline as it stands now. Returns false when nothing is
+ * left to do.
  */
 export async function rejudgeStep(sql: Sql, configured: SlaPolicy, limit = REJUDGE_STEP): Promise<boolean> {
   const [job] = await sql.query<{ version: number; effective_from: Date; after_application: string | null }>(
@@ -99,19 +108,93 @@ export async function rejudgeStep(sql: Sql, configured: SlaPolicy, limit = REJUD
   }
   const timeline = judgingTimeline(await loadTimeline(sql), configured);
   const applicationIds = ids.map((row) => row.application_id);
-  const records = await loadRecords(sql, applicationIds);
-  const rows = [...records.values()].flatMap((record) => obligationRows(record, timeline));
-  // A version that turns scheduling off in a stage makes its waits there owe nothing any more.
-  await sql.query(
-    `delete from obligations o
-      where o.application_id = any($1::uuid[]) and o.kind = 'scheduling'
-        and (o.application_id, o.obligation_id) not in (select * from unnest($2::uuid[], $3::text[]))`,
-    [applicationIds, rows.map((row) => row.application_id), rows.map((row) => row.obligation_id)],
+  // Rows carry all a judgment depends on (kind, stage, start), so no state needs reading.
+  const owed = await sql.query<JudgedRow>(
+    `select application_id, obligation_id, kind, stage, ${instantText('started_at')} as started_at
+       from obligations
+      where application_id = any($1::uuid[]) and kind <> 'scheduling' and started_at >= $2`,
+    [applicationIds, job.effective_from],
   );
-  await writeObligations(sql, rows);
+  await writeJudgments(
+    sql,
+    owed.flatMap((row) => {
+      const judgment = judge(timeline, row.kind, row.stage, row.started_at);
+      return judgment ? [{ ...row, judgment }] : [];
+    }),
+  );
+  const waits = await sql.query<WaitRow>(
+    `select application_id, obligation_id, job_id, stage, ${instantText('started_at')} as started_at,
+            ${instantText('satisfied_at')} as satisfied_at, ${instantText('cancelled_at')} as cancelled_at
+       from scheduling_waits
+      where application_id = any($1::uuid[]) and started_at >= $2`,
+    [applicationIds, job.effective_from],
+  );
+  await writeSchedulingJudgments(sql, timeline, waits);
   await sql.query(`update sla_rejudging set after_application = $2 where version = $1`, [
     job.version,
     ids[ids.length - 1].application_id,
   ]);
   return true;
 }
+
+interface JudgedRow {
+  application_id: string;
+  obligation_id: string;
+  kind: ObligationKind;
+  stage: Stage;
+  started_at: string;
+}
+
+/**
+ * Decisions and scorecards are owed whatever the policy, and their facts (start, satisfaction,
+ * cancellation) are the state's, written by the runner with them: only the judgment moves. One
+ * update of three columns from arrays, which leaves alone a row the version does not change.
+ */
+async function writeJudgments(sql: Sql, rows: ReadonlyArray<JudgedRow & { judgment: Judgment }>): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `update obligations o
+        set due_at = r.due_at, policy_version = r.policy_version, target_hours = r.target_hours
+       from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::integer[], $5::double precision[])
+         as r(application_id, obligation_id, due_at, policy_version, target_hours)
+      where o.application_id = r.application_id and o.obligation_id = r.obligation_id
+        and (o.due_at, o.policy_version, o.target_hours) is distinct from (r.due_at, r.policy_version, r.target_hours)`,
+    [
+      rows.map((row) => row.application_id),
+      rows.map((row) => row.obligation_id),
+      rows.map((row) => row.judgment.dueAt),
+      rows.map((row) => row.judgment.policyVersion),
+      rows.map((row) => row.judgment.targetHours),
+    ],
+  );
+}
+
+/** A wait is an obligation while its version has a scheduling target in its stage, and only then. */
+async function writeSchedulingJudgments(sql: Sql, timeline: PolicyTimeline, waits: readonly WaitRow[]): Promise<void> {
+  const owed: ObligationRow[] = [];
+  const notOwed: WaitRow[] = [];
+  for (const wait of waits) {
+    const judgment = judge(timeline, 'scheduling', wait.stage, wait.started_at);
+    if (judgment === null) notOwed.push(wait);
+    else
+      owed.push({
+        ...wait,
+        kind: 'scheduling',
+        interview_id: null,
+        interviewer_id: null,
+        due_at: judgment.dueAt,
+        policy_version: judgment.policyVersion,
+        target_hours: judgment.targetHours,
+      });
+  }
+  if (notOwed.length > 0) {
+    await sql.query(
+      `delete from obligations
+        where (application_id, obligation_id) in (select * from unnest($1::uuid[], $2::text[]))`,
+      [notOwed.map((wait) => wait.application_id), notOwed.map((wait) => wait.obligation_id)],
+    );
+  }
+  await writeObligations(sql, owed);
+}
+
+type WaitRow = Omit<SchedulingWaitRow, 'stage'> & { stage: Stage };

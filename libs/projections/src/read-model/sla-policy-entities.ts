@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { READ_MODEL_SCHEMA } from './entities';
 
 /*
@@ -44,7 +44,6 @@ export class SlaRejudgingRecord {
 
 /** Every wait for an interview to be booked, an obligation or not under the policy of its day. */
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'scheduling_waits' })
-@Index('scheduling_waits_by_start', ['startedAt'])
 export class SchedulingWaitRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
   applicationId!: string;

@@ -36,15 +36,11 @@ export class SlaPolicyTimeline1764900000000 implements MigrationInterface {
         cancelled_at timestamptz,
         primary key (application_id, obligation_id)
       )`);
-    await runner.query(`create index scheduling_waits_by_start on read_model.scheduling_waits (started_at)`);
     await runner.query(`alter table read_model.obligations add column policy_version integer`);
     await runner.query(`alter table read_model.obligations add column target_hours double precision`);
-    // Re-judging and the preview look for obligations started since an instant.
-    await runner.query(`create index obligations_by_start on read_model.obligations (started_at)`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`drop index read_model.obligations_by_start`);
     await runner.query(`alter table read_model.obligations drop column target_hours`);
     await runner.query(`alter table read_model.obligations drop column policy_version`);
     await runner.query(`drop table read_model.scheduling_waits`);
