@@ -84,4 +84,48 @@ describe('a business calendar with working hours and a holiday', () => {
       ['decision', 0.5],
     ]);
   });
+
+  it('counts over Orthodox Easter and Labour Day with the README’s Belgrade 2027 policy', async () => {
+    const p = pipeline(t);
+    t.clock.set('2027-04-20T08:00:00Z');
+    await policyApi(t).put(README_EXAMPLE);
+    const application = await p.submit(await p.openJob());
+    await p.move(application, 'recruiter_screen');
+    const interviewId = await p.schedule(application, 'recruiter_call', ['ivana'], '2027-04-29T13:00:00Z');
+    t.clock.set('2027-04-29T13:05:00Z');
+    await p.held(application, interviewId, '2027-04-29T13:00:00Z');
+    // Two hours on Thursday; Good Friday to the Tuesday after Easter off; Wednesday, Thursday, then Friday until 16:00.
+    expect((await p.get(application)).obligations).toContainEqual(
+      expect.objectContaining({ kind: 'scorecard', dueAt: '2027-05-07T14:00:00.000Z', targetHours: 24 }),
+    );
+  });
 });
+
+/** The example policy of the README, verbatim. */
+const README_EXAMPLE = {
+  effectiveFrom: '2027-01-01T00:00:00+01:00',
+  targets: {
+    decision: { hours: 48, byStage: { references: 72 } },
+    scorecard: { hours: 24 },
+    scheduling: { hours: 16 },
+  },
+  calendar: {
+    type: 'business',
+    timeZone: 'Europe/Belgrade',
+    workingHours: BELGRADE_2027.calendar.workingHours,
+    holidays: [
+      '2027-01-01',
+      '2027-01-02',
+      '2027-01-07',
+      '2027-02-15',
+      '2027-02-16',
+      '2027-04-30',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-05-03',
+      '2027-05-04',
+      '2027-11-11',
+    ],
+  },
+  reminders: [0.5, 0.75],
+};

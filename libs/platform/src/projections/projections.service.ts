@@ -78,7 +78,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     this.runner.start();
     // Re-judges obligations after an SLA policy version effective in the past, beside the runner.
     this.rejudger = new SlaRejudger(this.dataSource, this.projection, {
-      stepSize: this.embedded ? 200 : 500,
+      stepSize: this.embedded ? 200 : 1000,
       logger: this.logger,
     });
     this.rejudger.start();
