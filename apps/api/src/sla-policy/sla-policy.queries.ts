@@ -8,7 +8,6 @@ import {
   policyProblems,
 } from '@app/hiring';
 import {
-  type PolicyProgress,
   type SlaSummary,
   type Sql,
   type SummaryParams,
@@ -46,14 +45,13 @@ abstract class PolicyReader {
   ) {}
 
   protected async read() {
-    const [timeline, progress] = await Promise.all([this.policy.timeline(), slaPolicyProgress(this.sql)]);
-    return { timeline, applied: (version: number) => isApplied(progress, version) };
+    const [{ versions }, progress] = await Promise.all([this.policy.versions(), slaPolicyProgress(this.sql)]);
+    const timeline = versions.length > 0 ? versions : await this.policy.timeline();
+    // The configuration standing in for a log without versions is what the read model judges by too.
+    const applied = (version: number) => versions.length === 0 || appliedInReadModel(progress, version);
+    return { timeline, applied };
   }
 }
-
-/** The configuration standing in for a log without versions is what the read model judges by too. */
-const isApplied = (progress: PolicyProgress, version: number) =>
-  progress.recorded.length === 0 || appliedInReadModel(progress, version);
 
 @QueryHandler(GetSlaPolicy)
 export class GetSlaPolicyHandler extends PolicyReader implements IQueryHandler<GetSlaPolicy> {

@@ -67,22 +67,25 @@ export class SlaRejudger {
     let failures = 0;
     let queued = await this.queued().catch(() => true);
     while (!signal.aborted) {
-      this.woken = false;
-      if (queued) {
-        try {
-          queued = await this.step();
-          failures = 0;
-          continue;
-        } catch (error) {
-          failures += 1;
-          const message = error instanceof Error ? error.message : String(error);
-          this.options.logger.error(`re-judging obligations failed (attempt ${failures}), retrying: ${message}`);
-          await sleep(Math.min(30_000, 500 * 2 ** (failures - 1)), signal);
+      if (!queued && !this.woken) {
+        await this.idle(signal);
+        if (!this.woken) {
+          queued = await this.queued().catch(() => true);
           continue;
         }
       }
-      await this.idle(signal);
-      queued = this.woken || (await this.queued().catch(() => true));
+      // A wake comes from inside the batch that queued the work: the step's lock waits for its commit.
+      this.woken = false;
+      try {
+        queued = await this.step();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.logger.error(`re-judging obligations failed (attempt ${failures}), retrying: ${message}`);
+        await sleep(Math.min(30_000, 500 * 2 ** (failures - 1)), signal);
+        queued = true;
+      }
     }
   }
 
