@@ -29,13 +29,14 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const JOBS = Math.max(5, Math.round(APPLICATIONS / 400));
 const DAY = 86_400_000;
 
-interface LoadedTraffic {
+export interface LoadedTraffic {
   events: number;
   jobs: string[];
   interviewers: string[];
 }
 
-async function load(store: PostgresEventStore, dataSource: DataSource, now: Date): Promise<LoadedTraffic> {
+/** Loads the generated traffic straight into the event store (and candidates); bench/policy.ts reuses it. */
+export async function load(store: PostgresEventStore, dataSource: DataSource, now: Date): Promise<LoadedTraffic> {
   const jobs = Array.from({ length: JOBS }, () => randomUUID());
   const interviewers = Array.from({ length: 150 }, (_, n) => `interviewer-${n}`);
   const start = new Date(now.getTime() - 365 * DAY);
@@ -206,7 +207,7 @@ async function overHttp(url: string, traffic: LoadedTraffic, now: Date): Promise
   }
 }
 
-void withBenchDatabase(async (url) => {
+const main = async (url: string) => {
   const now = new Date();
   const store = await PostgresEventStore.open({ connectionString: url, poolSize: 4, listen: false });
   const dataSource = await new DataSource({
@@ -254,4 +255,7 @@ void withBenchDatabase(async (url) => {
     if (dataSource.isInitialized) await dataSource.destroy();
     await store.close();
   }
-});
+};
+
+// Run as a script, not when another benchmark imports the loader.
+if (require.main === module) void withBenchDatabase(main);

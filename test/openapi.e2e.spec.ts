@@ -181,6 +181,10 @@ describe('the OpenAPI document', () => {
     await read('/sla/at-risk', '/sla/at-risk?withinHours=100');
     await read('/sla/summary', '/sla/summary?from=2026-11-01T00:00:00Z&to=2027-01-01T00:00:00Z');
     await read('/admin/projections', '/admin/projections', 200, t.as('admin'));
+    await read('/sla/policy', '/sla/policy');
+    await read('/sla/policy/history', '/sla/policy/history');
+    await read('/reports/time-in-stage', `/reports/time-in-stage?minPosition=${position}`);
+    await read('/reports/funnel', `/reports/funnel?minPosition=${position}`);
     await read('/health', '/health');
     answers.push(['post', '/jobs', await p.post('/jobs', { title: 'T' }, 201)]);
     answers.push(['post', '/applications/{id}/interviews', scheduled]);

@@ -19,6 +19,7 @@ import { DashboardsModule } from './dashboards/dashboards.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ReportsModule } from './reports/reports.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { SlaPolicyModule } from './sla-policy/sla-policy.module';
 
 /** The API: the shared infrastructure, the HTTP conventions, and one module per feature. */
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         ReportsModule,
         BoardModule.forRoot(config),
         WebhooksModule,
+        SlaPolicyModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

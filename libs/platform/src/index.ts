@@ -9,6 +9,7 @@ export * from './infrastructure/clock';
 export * from './infrastructure/ids';
 export * from './infrastructure/infrastructure.module';
 export * from './infrastructure/read-store';
+export * from './sla-policy/sla-policy-timeline';
 export * from './auth/roles';
 export * from './auth/auth.guard';
 export * from './http/body';

@@ -13,11 +13,13 @@ import {
   StageIntervalRecord,
   StatusIntervalRecord,
 } from './read-model/entities';
+import { SchedulingWaitRecord, SlaPolicyVersionRecord, SlaRejudgingRecord } from './read-model/sla-policy-entities';
 import { ReadModel1732500000000 } from './read-model/migrations/1732500000000-read-model';
 import { ReportIndexes1764650000100 } from './read-model/migrations/1764650000100-report-indexes';
 import { JobTeams1764650000000 } from './read-model/migrations/1764650000000-job-teams';
 import { ObligationsByDueThenId1764650000001 } from './read-model/migrations/1764650000001-obligations-by-due-then-id';
 import { PersonalTextOutOfStates1764650000003 } from './read-model/migrations/1764650000003-personal-text-out-of-states';
+import { SlaPolicyTimeline1764900000000 } from './read-model/migrations/1764900000000-sla-policy-timeline';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -29,6 +31,9 @@ export const PROJECTION_ENTITIES = [
   StatusIntervalRecord,
   BoardIntervalRecord,
   ObligationRecord,
+  SchedulingWaitRecord,
+  SlaPolicyVersionRecord,
+  SlaRejudgingRecord,
 ];
 export const PROJECTION_MIGRATIONS = [
   ReadModel1732500000000,
@@ -36,10 +41,15 @@ export const PROJECTION_MIGRATIONS = [
   ObligationsByDueThenId1764650000001,
   PersonalTextOutOfStates1764650000003,
   ReportIndexes1764650000100,
+  SlaPolicyTimeline1764900000000,
 ];
 
 export * from './read-model/entities';
+export * from './read-model/sla-policy-entities';
 export { HiringProjection, HIRING_PROJECTION } from './read-model/hiring-projection';
+export { SlaRejudger, type RejudgerOptions } from './read-model/rejudger';
+export { type PendingRejudging, pendingRejudging } from './read-model/rejudging';
+export { loadTimeline } from './read-model/policy-timeline';
 
 export { type Sql, sqlOf } from './database/sql';
 export type { Projection, ReplayApplier } from './runner/projection';
@@ -65,5 +75,7 @@ export * from './queries/jobs';
 export * from './queries/pipeline';
 export * from './queries/sla-lists';
 export * from './queries/sla-summary';
+export * from './queries/sla-preview';
+export * from './queries/sla-policy-progress';
 export { InvalidCursor } from './queries/cursor';
 export * from './queries/reports';

@@ -18,6 +18,7 @@ import { CANDIDATE_MIGRATIONS, CandidateRecord } from '@app/candidates';
 import { IdempotencyAnswerHeaders1764480000001 } from '../idempotency/migrations/1764480000001-idempotency-answer-headers';
 import { CLOCK, systemClock } from './clock';
 import { openReadStore } from './read-store';
+import { SlaPolicyTimeline } from '../sla-policy/sla-policy-timeline';
 
 /** Pools sized so that event store and read models together fit under the embedded server's limit. */
 export const POOL_SIZE = 8;
@@ -50,7 +51,8 @@ class EventStoreShutdown implements OnApplicationShutdown {
 }
 
 /**
- * What every feature needs: configuration, the clock, the event store and the read-model database.
+ * What every feature needs: configuration, the clock, the event store, the read-model database and
+ * the SLA policy timeline (seeded here, once, from the configuration).
  * The database URL is always given: main.ts starts the embedded PostgreSQL before the app when
  * DATABASE_URL is unset, and stops it after the app has closed.
  */
@@ -114,8 +116,10 @@ export class InfrastructureModule {
           },
         },
         EventStoreShutdown,
+        // Seeds version 1 of the SLA policy when the log has none, before anything serves or projects.
+        SlaPolicyTimeline,
       ],
-      exports: [CONFIG, CLOCK, EVENT_STORE, KEY_STORE, WEBHOOK_POOL],
+      exports: [CONFIG, CLOCK, EVENT_STORE, KEY_STORE, WEBHOOK_POOL, SlaPolicyTimeline],
     };
   }
 }

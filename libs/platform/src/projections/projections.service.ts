@@ -8,6 +8,7 @@ import {
   type RebuildReport,
   RebuildInProgress,
   type RunnerState,
+  SlaRejudger,
   projectionLag,
   rebuildProjection,
 } from '@app/projections';
@@ -46,6 +47,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   private readonly projection: HiringProjection;
   private watcher?: CheckpointWatcher;
   private runner?: ProjectionRunner;
+  private rejudger?: SlaRejudger;
   private embedded = false;
   private rebuilding: RebuildStatus = { status: 'idle' };
   private rebuildInFlight?: Promise<void>;
@@ -74,6 +76,12 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     });
     this.runner.onAdvance((position) => watcher.advance(position));
     this.runner.start();
+    // Re-judges obligations after an SLA policy version effective in the past, beside the runner.
+    this.rejudger = new SlaRejudger(this.dataSource, this.projection, {
+      stepSize: this.embedded ? 200 : 1000,
+      logger: this.logger,
+    });
+    this.rejudger.start();
   }
 
   /**
@@ -82,6 +90,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping.abort();
+    await this.rejudger?.stop();
     await this.runner?.stop();
     await this.rebuildInFlight;
     await this.watcher?.stop();

@@ -47,6 +47,37 @@ const KEY_COLUMN: Record<SummaryGrouping, string> = {
  * falls due in the window, even if none counted yet.
  */
 export async function slaSummary(sql: Sql, params: SummaryParams): Promise<SlaSummary> {
+  return summaryOver(sql, 'read_model.obligations', [], params);
+}
+
+/** Obligations as the preview recomputes them, one array per column, index by index. */
+export interface ObligationColumns {
+  stage: string[];
+  interviewerId: (string | null)[];
+  jobId: string[];
+  dueAt: string[];
+  satisfiedAt: (string | null)[];
+  cancelledAt: (string | null)[];
+}
+
+/**
+ * The same summary over obligations that are not the read model's rows: the SQL of slaSummary runs
+ * over them unchanged, so there is one definition of what counts and how.
+ */
+export function slaSummaryOf(sql: Sql, obligations: ObligationColumns, params: SummaryParams): Promise<SlaSummary> {
+  const relation = `unnest($5::text[], $6::text[], $7::uuid[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
+         as obligations(stage, interviewer_id, job_id, due_at, satisfied_at, cancelled_at)`;
+  const o = obligations;
+  return summaryOver(sql, relation, [o.stage, o.interviewerId, o.jobId, o.dueAt, o.satisfiedAt, o.cancelledAt], params);
+}
+
+/** `relation` is one of the two above, never text from a request; its own parameters start at $5. */
+async function summaryOver(
+  sql: Sql,
+  relation: string,
+  relationParams: unknown[],
+  params: SummaryParams,
+): Promise<SlaSummary> {
   const rows = await sql.query<{ key: string | null; met_on_time: string; met_late: string; breached_open: string }>(
     `select ${KEY_COLUMN[params.groupBy]} as key,
             count(*) filter (where satisfied_at <= $3 and satisfied_at <= due_at) as met_on_time,
@@ -54,10 +85,10 @@ export async function slaSummary(sql: Sql, params: SummaryParams): Promise<SlaSu
             count(*) filter (where (satisfied_at is null or satisfied_at > $3)
                                and (cancelled_at is null or cancelled_at > $3)
                                and due_at < $3) as breached_open
-       from read_model.obligations
+       from ${relation}
       where due_at >= $1 and due_at < $2 and ($4::uuid is null or job_id = $4)
       group by 1`,
-    [params.from, params.to, params.now, params.jobId ?? null],
+    [params.from, params.to, params.now, params.jobId ?? null, ...relationParams],
   );
   const groups = rows.map((row): SummaryGroup => {
     const metOnTime = count(row.met_on_time);

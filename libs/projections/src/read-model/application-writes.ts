@@ -2,6 +2,7 @@ import type { ApplicationState } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import type { ApplicationRecord, StatusChange } from './application-record';
 import type { DerivedRows } from './derived-rows';
+import type { ObligationRow, SchedulingWaitRow } from './obligation-rows';
 
 /*
  * The application side of the read model, written a batch at a time: one statement per table, the
@@ -116,22 +117,52 @@ export async function writeRows(sql: Sql, rows: DerivedRows): Promise<void> {
       [JSON.stringify(rows.board)],
     );
   }
-  if (rows.obligations.length > 0) {
-    await sql.query(
-      `insert into obligations (application_id, obligation_id, job_id, kind, stage, interview_id, interviewer_id,
-                                started_at, due_at, satisfied_at, cancelled_at)
-       select application_id, obligation_id, job_id, kind, stage, interview_id, interviewer_id,
-              started_at, due_at, satisfied_at, cancelled_at
-         from jsonb_to_recordset($1::jsonb) as r(
-           application_id uuid, obligation_id text, job_id uuid, kind text, stage text, interview_id text,
-           interviewer_id text, started_at timestamptz, due_at timestamptz, satisfied_at timestamptz,
-           cancelled_at timestamptz)
-       on conflict (application_id, obligation_id) do update
-          set job_id = excluded.job_id, kind = excluded.kind, stage = excluded.stage,
-              interview_id = excluded.interview_id, interviewer_id = excluded.interviewer_id,
-              started_at = excluded.started_at, due_at = excluded.due_at,
-              satisfied_at = excluded.satisfied_at, cancelled_at = excluded.cancelled_at`,
-      [JSON.stringify(rows.obligations)],
-    );
-  }
+  await writeObligations(sql, rows.obligations);
+  await writeSchedulingWaits(sql, rows.waits);
+}
+
+/**
+ * Upserts obligation rows. A row whose values are all the same is left alone: re-judging rewrites
+ * whole applications, most of whose obligations a policy change does not move.
+ */
+export async function writeObligations(sql: Sql, rows: readonly ObligationRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `insert into obligations as o (application_id, obligation_id, job_id, kind, stage, interview_id, interviewer_id,
+                                   started_at, due_at, satisfied_at, cancelled_at, policy_version, target_hours)
+     select application_id, obligation_id, job_id, kind, stage, interview_id, interviewer_id,
+            started_at, due_at, satisfied_at, cancelled_at, policy_version, target_hours
+       from jsonb_to_recordset($1::jsonb) as r(
+         application_id uuid, obligation_id text, job_id uuid, kind text, stage text, interview_id text,
+         interviewer_id text, started_at timestamptz, due_at timestamptz, satisfied_at timestamptz,
+         cancelled_at timestamptz, policy_version integer, target_hours double precision)
+     on conflict (application_id, obligation_id) do update
+        set job_id = excluded.job_id, kind = excluded.kind, stage = excluded.stage,
+            interview_id = excluded.interview_id, interviewer_id = excluded.interviewer_id,
+            started_at = excluded.started_at, due_at = excluded.due_at,
+            satisfied_at = excluded.satisfied_at, cancelled_at = excluded.cancelled_at,
+            policy_version = excluded.policy_version, target_hours = excluded.target_hours
+      where (o.job_id, o.kind, o.stage, o.interview_id, o.interviewer_id, o.started_at, o.due_at,
+             o.satisfied_at, o.cancelled_at, o.policy_version, o.target_hours)
+            is distinct from
+            (excluded.job_id, excluded.kind, excluded.stage, excluded.interview_id, excluded.interviewer_id,
+             excluded.started_at, excluded.due_at, excluded.satisfied_at, excluded.cancelled_at,
+             excluded.policy_version, excluded.target_hours)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function writeSchedulingWaits(sql: Sql, rows: readonly SchedulingWaitRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `insert into scheduling_waits (application_id, obligation_id, job_id, stage, started_at, satisfied_at, cancelled_at)
+     select application_id, obligation_id, job_id, stage, started_at, satisfied_at, cancelled_at
+       from jsonb_to_recordset($1::jsonb) as r(
+         application_id uuid, obligation_id text, job_id uuid, stage text, started_at timestamptz,
+         satisfied_at timestamptz, cancelled_at timestamptz)
+     on conflict (application_id, obligation_id) do update
+        set job_id = excluded.job_id, stage = excluded.stage, started_at = excluded.started_at,
+            satisfied_at = excluded.satisfied_at, cancelled_at = excluded.cancelled_at`,
+    [JSON.stringify(rows)],
+  );
 }

@@ -1,19 +1,25 @@
 import type { RecordedEvent } from '@app/event-store';
+import { SLA_POLICY_STREAM_ID } from '@app/hiring';
 import { streamEntityId } from './application-record';
 
-/** The batch's events by application and by job, each in log order; other streams are not ours. */
+/**
+ * The batch's events by application and by job, each in log order, and the SLA policy's versions;
+ * other streams are not ours.
+ */
 export function byStream(events: readonly RecordedEvent[]) {
   const applications = new Map<string, RecordedEvent[]>();
   const jobs = new Map<string, RecordedEvent[]>();
+  const policies: RecordedEvent[] = [];
   for (const event of events) {
     const applicationId = streamEntityId(event.streamId, 'application-');
     if (applicationId !== null) push(applications, applicationId, event);
+    else if (event.streamId === SLA_POLICY_STREAM_ID) policies.push(event);
     else {
       const jobId = streamEntityId(event.streamId, 'job-');
       if (jobId !== null) push(jobs, jobId, event);
     }
   }
-  return { applications, jobs };
+  return { applications, jobs, policies };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

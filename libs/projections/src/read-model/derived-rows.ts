@@ -1,11 +1,16 @@
-import { type SlaPolicy, obligations } from '@app/hiring';
+import type { PolicyTimeline } from '@app/hiring';
 import type { ApplicationRecord } from './application-record';
+import { type ObligationRow, type SchedulingWaitRow, obligationRows, schedulingWaitRows } from './obligation-rows';
+
+export type { ObligationRow, SchedulingWaitRow } from './obligation-rows';
 
 /*
- * Every read-model row of an application is a pure function of its record. A batch derives the rows
- * before and after its events and writes only those whose values changed: idempotent by
- * construction, and the SLA rows come from the domain's obligations() — the one definition of §3.
- * Rows never disappear: visits, status changes and obligations only ever accumulate.
+ * Every read-model row of an application is a pure function of its record and the SLA policy
+ * timeline. A batch derives the rows before and after its events and writes only those whose values
+ * changed: idempotent by construction, and the SLA rows come from the domain's obligationsUnder() —
+ * the one definition of §3 and §7. Rows never disappear: visits, status changes, waits and
+ * obligations only ever accumulate under one timeline. Only a new policy version can make a
+ * scheduling obligation not owed any more, and re-judging (rejudging.ts) removes it then.
  */
 
 export type ApplicationRow = {
@@ -49,31 +54,25 @@ export type BoardIntervalRow = {
   until_at: string | null;
 };
 
-export type ObligationRow = {
-  application_id: string;
-  obligation_id: string;
-  job_id: string;
-  kind: string;
-  stage: string;
-  interview_id: string | null;
-  interviewer_id: string | null;
-  started_at: string;
-  due_at: string;
-  satisfied_at: string | null;
-  cancelled_at: string | null;
-};
-
 export type DerivedRows = {
   application: ApplicationRow[];
   stages: StageIntervalRow[];
   statuses: StatusIntervalRow[];
   board: BoardIntervalRow[];
   obligations: ObligationRow[];
+  waits: SchedulingWaitRow[];
 };
 
-export const emptyRows = (): DerivedRows => ({ application: [], stages: [], statuses: [], board: [], obligations: [] });
+export const emptyRows = (): DerivedRows => ({
+  application: [],
+  stages: [],
+  statuses: [],
+  board: [],
+  obligations: [],
+  waits: [],
+});
 
-export function deriveRows(record: ApplicationRecord, policy: SlaPolicy): DerivedRows {
+export function deriveRows(record: ApplicationRecord, timeline: PolicyTimeline): DerivedRows {
   const { state } = record;
   if (state.status === 'none') return emptyRows();
   const application_id = record.id;
@@ -112,19 +111,8 @@ export function deriveRows(record: ApplicationRecord, policy: SlaPolicy): Derive
     stages,
     statuses,
     board: boardIntervals(stages, statuses),
-    obligations: obligations(state, policy).map((o) => ({
-      application_id,
-      obligation_id: o.id,
-      job_id,
-      kind: o.kind,
-      stage: o.stage,
-      interview_id: o.interviewId ?? null,
-      interviewer_id: o.interviewerId ?? null,
-      started_at: o.startedAt,
-      due_at: o.dueAt,
-      satisfied_at: o.satisfiedAt ?? null,
-      cancelled_at: o.cancelledAt ?? null,
-    })),
+    obligations: obligationRows(record, timeline),
+    waits: schedulingWaitRows(record),
   };
 }
 
@@ -171,6 +159,7 @@ export function changedRows(before: DerivedRows, after: DerivedRows): DerivedRow
     statuses: changed(before.statuses, after.statuses, (row) => String(row.seq)),
     board: changed(before.board, after.board, (row) => `${row.visit}:${row.period}`),
     obligations: changed(before.obligations, after.obligations, (row) => row.obligation_id),
+    waits: changed(before.waits, after.waits, (row) => row.obligation_id),
   };
 }
 
@@ -185,4 +174,5 @@ export function appendRows(into: DerivedRows, rows: DerivedRows): void {
   into.statuses.push(...rows.statuses);
   into.board.push(...rows.board);
   into.obligations.push(...rows.obligations);
+  into.waits.push(...rows.waits);
 }

@@ -229,7 +229,7 @@ export class ObligationRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
   applicationId!: string;
 
-  /** The domain's obligation id: `decision:<n>` or `scorecard:<interviewId>:<interviewerId>`. */
+  /** The domain's obligation id: `decision:<n>`, `scheduling:<n>` or `scorecard:<interviewId>:<interviewerId>`. */
   @PrimaryColumn('text', { name: 'obligation_id' })
   obligationId!: string;
 
@@ -262,4 +262,12 @@ export class ObligationRecord {
 
   @generatedRange('breached_during', BREACHED_DURING)
   breachedDuring!: string;
+
+  /** The SLA policy version in force at started_at, which judges it. */
+  @Column('integer', { name: 'policy_version', nullable: true })
+  policyVersion!: number | null;
+
+  /** Its target, in counted hours of that version's calendar. */
+  @Column('double precision', { name: 'target_hours', nullable: true })
+  targetHours!: number | null;
 }

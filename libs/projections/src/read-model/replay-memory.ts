@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
-import type { SlaPolicy } from '@app/hiring';
+import type { SlaPolicy, SlaPolicyVersion } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import type { ReplayApplier } from '../runner/projection';
 import { type ApplicationRecord, foldEvent, newRecord } from './application-record';
@@ -7,6 +7,8 @@ import { loadRecords, saveRecords, writeRows } from './application-writes';
 import { appendRows, changedRows, deriveRows, emptyRows } from './derived-rows';
 import { byStream } from './by-stream';
 import { applyJobEvents } from './job-writes';
+import { judgingTimeline, policyVersionsOf, recordVersions } from './policy-timeline';
+import { rejudgeStep, scheduleRejudging } from './rejudging';
 
 /** Records kept in memory during a rebuild; beyond this many, they are written out and forgotten. */
 const MEMORY_LIMIT = 250_000;
@@ -23,18 +25,36 @@ type Remembered = {
  * event that touches it: a year of traffic touches each application a dozen times. Until the
  * flush, the shadow tables lag the shadow checkpoint; the rebuild flushes everything before the
  * swap, which is the only moment that checkpoint is read.
+ *
+ * Rows are derived with the policy timeline as it stands when they are written. A policy version
+ * that arrives after some rows were written queues their re-judging, exactly as the live projection
+ * does, and flushing finishes it: what the rebuild swaps in is judged by every version in the log.
  */
 export class ReplayMemory implements ReplayApplier {
   private readonly memory = new Map<string, Remembered>();
   private readonly unwritten = new Set<string>();
   /** Whether some records were forgotten after being written, so the tables must be asked. */
   private forgotten = false;
+  /** Whether any obligation rows were written yet, which a new policy version may have to re-judge. */
+  private wroteRows = false;
+  /** Whether a policy version queued re-judging that flushing has not finished yet. */
+  private rejudging = false;
+  private versions: SlaPolicyVersion[] = [];
 
-  constructor(private readonly policy: SlaPolicy) {}
+  constructor(private readonly configured: SlaPolicy) {}
 
   async apply(sql: Sql, events: readonly RecordedEvent[]): Promise<void> {
     if (this.memory.size > MEMORY_LIMIT) await this.forget(sql);
-    const { applications, jobs } = byStream(events);
+    const { applications, jobs, policies } = byStream(events);
+    if (policies.length > 0) {
+      const recorded = await recordVersions(sql, policyVersionsOf(policies));
+      const first = this.versions.length === 0;
+      this.versions = [...this.versions, ...recorded];
+      if (this.wroteRows && recorded.length > 0) {
+        await scheduleRejudging(sql, recorded, first);
+        this.rejudging = true;
+      }
+    }
     const unknown = [...applications.keys()].filter((id) => !this.memory.has(id));
     const stored =
       this.forgotten && unknown.length > 0 ? await loadRecords(sql, unknown) : new Map<string, ApplicationRecord>();
@@ -50,8 +70,12 @@ export class ReplayMemory implements ReplayApplier {
     if (jobs.size > 0) await applyJobEvents(sql, jobs);
   }
 
-  /** Writes the rows of up to `limit` changed applications; returns how many remain unwritten. */
+  /**
+   * Writes the rows of up to `limit` changed applications, then re-judges up to `limit` applications
+   * if a policy version asks for it; returns how much remains (0: nothing).
+   */
   async flush(sql: Sql, limit = Infinity): Promise<number> {
+    const timeline = judgingTimeline(this.versions, this.configured);
     const records: ApplicationRecord[] = [];
     const rows = emptyRows();
     for (const id of this.unwritten) {
@@ -59,14 +83,21 @@ export class ReplayMemory implements ReplayApplier {
       const remembered = this.memory.get(id);
       this.unwritten.delete(id);
       if (!remembered) continue;
-      const before = remembered.written ? deriveRows(remembered.written, this.policy) : emptyRows();
-      appendRows(rows, changedRows(before, deriveRows(remembered.current, this.policy)));
+      // Rows written under an older timeline that this diff leaves alone are re-judged below.
+      const before = remembered.written ? deriveRows(remembered.written, timeline) : emptyRows();
+      appendRows(rows, changedRows(before, deriveRows(remembered.current, timeline)));
       records.push(remembered.current);
       this.memory.set(id, { written: remembered.current, current: remembered.current });
     }
     await saveRecords(sql, records);
     await writeRows(sql, rows);
-    return this.unwritten.size;
+    this.wroteRows ||= records.length > 0;
+    if (this.unwritten.size > 0) return this.unwritten.size;
+    // Without queued work this asks nothing of the database: the rebuild may flush before it has
+    // pointed the transaction at the shadow tables.
+    if (!this.rejudging) return 0;
+    this.rejudging = await rejudgeStep(sql, this.configured, Number.isFinite(limit) ? limit : undefined);
+    return this.rejudging ? 1 : 0;
   }
 
   private async forget(sql: Sql): Promise<void> {

@@ -213,6 +213,12 @@ export class ObligationViewDto {
 
   @NullableInstant()
   cancelledAt!: string | null;
+
+  @ApiProperty({ description: 'The target it is judged by, in counted hours of its policy’s calendar.', example: 48 })
+  targetHours!: number;
+
+  @ApiProperty({ type: 'integer', description: 'The SLA policy version in force at `startedAt`, which judges it.' })
+  policyVersion!: number;
 }
 
 export class ApplicationViewDto {

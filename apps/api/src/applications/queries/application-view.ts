@@ -1,4 +1,4 @@
-import { type Application, obligations, type SlaPolicy } from '@app/hiring';
+import { type Application, type PolicyTimeline, obligationsUnder } from '@app/hiring';
 import { CandidateRecord } from '@app/candidates';
 
 /** SPEC §4's GET /applications/:id, from the folded stream and the personal-data store. */
@@ -6,7 +6,7 @@ export function applicationView(
   app: Application,
   version: number,
   candidate: CandidateRecord | null,
-  policy: SlaPolicy,
+  timeline: PolicyTimeline,
   /** Interviews whose scorecards the caller may not see yet (blind feedback). */
   blind: ReadonlySet<string> = new Set(),
 ) {
@@ -43,8 +43,9 @@ export function applicationView(
     withdrawal: app.status === 'withdrawn' ? app.withdrawal : null,
     hiredAt: app.status === 'hired' ? app.hiredAt : null,
     stageHistory: app.visits,
-    obligations: obligations(app, policy).map(
-      ({ id, kind, stage, interviewId, interviewerId, startedAt, dueAt, satisfiedAt, cancelledAt }) => ({
+    // Each judged by the SLA policy version in force at its start (SPEC §7), as the dashboards judge it.
+    obligations: obligationsUnder(app, timeline).map(
+      ({ id, kind, stage, interviewId, interviewerId, startedAt, dueAt, satisfiedAt, cancelledAt, ...judgedBy }) => ({
         id,
         kind,
         stage,
@@ -54,6 +55,8 @@ export function applicationView(
         dueAt,
         satisfiedAt: satisfiedAt ?? null,
         cancelledAt: cancelledAt ?? null,
+        targetHours: judgedBy.targetHours,
+        policyVersion: judgedBy.policyVersion,
       }),
     ),
   };

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { type Application, ApplicationNotFound } from '@app/hiring';
-import { type Actor, type Config, CONFIG, NotAllowedToRead } from '@app/platform';
+import { type Actor, NotAllowedToRead, SlaPolicyTimeline } from '@app/platform';
 import { CandidateStore } from '@app/candidates';
 import { aggregateStream } from '@app/event-store';
 import { applicationAggregate } from '@app/hiring';
@@ -52,17 +52,18 @@ export class GetApplicationHandler extends StreamReader implements IQueryHandler
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     private readonly candidates: CandidateStore,
-    @Inject(CONFIG) private readonly config: Config,
+    private readonly policy: SlaPolicyTimeline,
   ) {
     super(store);
   }
 
   async execute({ applicationId, actor }: GetApplication): Promise<ApplicationView> {
-    const [{ state, version }, candidate] = await Promise.all([
+    const [{ state, version }, candidate, timeline] = await Promise.all([
       this.load(applicationId, actor),
       this.candidates.find(applicationId),
+      this.policy.timeline(),
     ]);
-    return applicationView(state, version!, candidate, this.config.sla, blindInterviews(state, actor));
+    return applicationView(state, version!, candidate, timeline, blindInterviews(state, actor));
   }
 }
 
