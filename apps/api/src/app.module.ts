@@ -11,6 +11,7 @@ import {
   InfrastructureModule,
   MetricsController,
   ProblemDetailsFilter,
+  ProjectionsModule,
   validationPipe,
 } from '@app/platform';
 import { ApplicationsModule } from './applications/applications.module';
@@ -32,6 +33,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         JwtModule.register({ global: true, secret: config.jwtSecret, verifyOptions: { algorithms: ['HS256'] } }),
         TerminusModule.forRoot({ logger: false }),
+        // The projections' lifecycle, and their contribution to /health.
+        ProjectionsModule,
         JobsModule,
         ApplicationsModule,
         DashboardsModule,
