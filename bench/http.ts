@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres } from '@app/event-store/postgres/embedded-postgres';
 import { measureAppends, prepareAppendDatabase } from './append-rate';
 import { bearer, machineCpu, openJob, projectedUpTo, startApi } from './load/api';
+import { DatabaseCostMeter } from './load/database-cost';
 import { LoadGenerator } from './load/load-generator';
 import type { LoadPlan, LoadResult, Target } from './load/plan';
 import { withBenchDatabase } from './support';
@@ -23,6 +24,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const APPEND_SECONDS = Number(process.env.BENCH_APPEND_SECONDS ?? 5);
 const DAY = 86_400_000;
+/** A subset to run, e.g. for a profile of one route: submit,move,get,breaches,pglite (the submit always runs). */
+const ROUTES = new Set((process.env.BENCH_ROUTES ?? 'submit,move,get,breaches,pglite').split(','));
 
 interface Figures extends Omit<LoadResult, 'ids' | 'positions' | 'statuses' | 'cpuMs'> {
   statuses: string;
@@ -30,10 +33,15 @@ interface Figures extends Omit<LoadResult, 'ids' | 'positions' | 'statuses' | 'c
   apiCpu: string;
   generatorCpu: string;
   machineCpu: string;
+  /** Per request counted (warm-up included in the totals, so slightly high): API CPU, PostgreSQL backends' CPU, transactions. */
+  apiMsPerRequest: number;
+  pgMsPerRequest?: number;
+  transactionsPerRequest?: number;
 }
 
 async function measure(
   generator: LoadGenerator,
+  meter: DatabaseCostMeter | undefined,
   origin: string,
   authorization: string,
   route: string,
@@ -50,10 +58,14 @@ async function measure(
     target,
     ...extra,
   };
+  const database = await meter?.sample();
   const [api, machine] = [process.cpuUsage(), machineCpu()];
   const result = await generator.run(plan);
   const apiUsage = process.cpuUsage(api);
   const machineAfter = machineCpu();
+  const cost = database && meter ? DatabaseCostMeter.between(database, await meter.sample()) : undefined;
+  const perRequest = (x: number) =>
+    Math.round((x / result.requests) * (SECONDS / (SECONDS + WARMUP_SECONDS)) * 100) / 100;
   // Warm-up included for the API and the machine (they are sampled from here), not for the generator.
   const wallMs = (SECONDS + WARMUP_SECONDS) * 1000;
   const percent = (x: number) => `${Math.round(x * 100)}%`;
@@ -67,9 +79,13 @@ async function measure(
     statuses: Object.entries(result.statuses)
       .map(([status, n]) => `${status}×${n}`)
       .join(' '),
-    apiCpu: percent((apiUsage.user + apiUsage.system) / 1000 / wallMs),
+    apiCpu: `${percent((apiUsage.user + apiUsage.system) / 1000 / wallMs)} (kernel ${percent(apiUsage.system / (apiUsage.user + apiUsage.system))})`,
     generatorCpu: percent(result.cpuMs / (SECONDS * 1000)),
     machineCpu: `${percent((machineAfter.busy - machine.busy) / (machineAfter.total - machine.total))} of ${cpus().length}`,
+    apiMsPerRequest: perRequest((apiUsage.user + apiUsage.system) / 1000),
+    ...(cost
+      ? { pgMsPerRequest: perRequest(cost.backendCpuMs), transactionsPerRequest: perRequest(cost.transactions) }
+      : {}),
   };
   console.log(JSON.stringify(figures));
   return { figures, result };
@@ -79,11 +95,13 @@ const lastPosition = (result: LoadResult) => Math.max(0, ...result.positions.map
 
 async function onPostgres(generator: LoadGenerator, url: string): Promise<Figures[]> {
   const { app, origin } = await startApi(url);
+  const meter = await DatabaseCostMeter.open(url);
   const recruiter = bearer('recruiter');
   try {
     const jobId = await openJob(origin, recruiter);
     const submit = await measure(
       generator,
+      meter,
       origin,
       recruiter,
       'POST /applications',
@@ -92,29 +110,40 @@ async function onPostgres(generator: LoadGenerator, url: string): Promise<Figure
     );
     const applications = submit.result.ids;
     await projectedUpTo(origin, recruiter, lastPosition(submit.result));
+    const figures = [submit.figures];
 
-    const move = await measure(
-      generator,
-      origin,
-      recruiter,
-      'POST /applications/:id/move',
-      { kind: 'move', applicationIds: applications },
-      { keepPositions: true },
-    );
-    await projectedUpTo(origin, recruiter, lastPosition(move.result));
-
-    const get = await measure(generator, origin, recruiter, 'GET /applications/:id', {
-      kind: 'get',
-      paths: applications.map((id) => `/applications/${id}`),
-    });
-    // Three days on, every application submitted above has a breached decision: a full first page.
-    const asOf = new Date(Date.now() + 3 * DAY).toISOString();
-    const breaches = await measure(generator, origin, recruiter, 'GET /sla/breaches', {
-      kind: 'get',
-      paths: [`/sla/breaches?asOf=${encodeURIComponent(asOf)}`],
-    });
-    return [submit.figures, move.figures, get.figures, breaches.figures];
+    if (ROUTES.has('move')) {
+      const move = await measure(
+        generator,
+        meter,
+        origin,
+        recruiter,
+        'POST /applications/:id/move',
+        { kind: 'move', applicationIds: applications },
+        { keepPositions: true },
+      );
+      await projectedUpTo(origin, recruiter, lastPosition(move.result));
+      figures.push(move.figures);
+    }
+    if (ROUTES.has('get')) {
+      const get = await measure(generator, meter, origin, recruiter, 'GET /applications/:id', {
+        kind: 'get',
+        paths: applications.map((id) => `/applications/${id}`),
+      });
+      figures.push(get.figures);
+    }
+    if (ROUTES.has('breaches')) {
+      // Three days on, every application submitted above has a breached decision: a full first page.
+      const asOf = new Date(Date.now() + 3 * DAY).toISOString();
+      const breaches = await measure(generator, meter, origin, recruiter, 'GET /sla/breaches', {
+        kind: 'get',
+        paths: [`/sla/breaches?asOf=${encodeURIComponent(asOf)}`],
+      });
+      figures.push(breaches.figures);
+    }
+    return figures;
   } finally {
+    await meter.close();
     await app.close();
   }
 }
@@ -128,7 +157,7 @@ async function onPglite(generator: LoadGenerator): Promise<Figures> {
     const recruiter = bearer('recruiter');
     try {
       const jobId = await openJob(origin, recruiter);
-      const { figures } = await measure(generator, origin, recruiter, 'POST /applications (PGlite)', {
+      const { figures } = await measure(generator, undefined, origin, recruiter, 'POST /applications (PGlite)', {
         kind: 'submit',
         jobId,
         emailPrefix: 'pglite',
@@ -152,7 +181,7 @@ void withBenchDatabase(async (url) => {
     });
     console.log(JSON.stringify({ appends }));
     const routes = await onPostgres(generator, url);
-    if (process.env.BENCH_PGLITE !== '0') routes.push(await onPglite(generator));
+    if (ROUTES.has('pglite')) routes.push(await onPglite(generator));
 
     const rateOf = (route: string) => routes.find((r) => r.route === route)?.requestsPerSecond ?? 0;
     const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
