@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '@app/event-store/postgres/embedded-postgres';
 import { measureAppends, prepareAppendDatabase } from './append-rate';
-import { bearer, machineCpu, openJob, projectedUpTo, startApi } from './load/api';
+import { bearer, call, machineCpu, openJob, projectedUpTo, startApi } from './load/api';
 import { DatabaseCostMeter } from './load/database-cost';
 import { LoadGenerator } from './load/load-generator';
 import type { LoadPlan, LoadResult, Target } from './load/plan';
@@ -133,11 +133,23 @@ async function onPostgres(generator: LoadGenerator, url: string): Promise<Figure
       figures.push(get.figures);
     }
     if (ROUTES.has('breaches')) {
-      // Three days on, every application submitted above has a breached decision: a full first page.
+      // A job with a page's worth (100) of applications, each with a decision breached three days
+      // on: the list's default page, whether or not the route pages yet.
+      const pageJob = await openJob(origin, recruiter);
+      let position = 0;
+      for (let n = 0; n < 100; n++) {
+        const candidate = { name: 'Breach Candidate', email: `breach-${n}@bench.example` };
+        const { body } = await call<{ position: number }>(origin, recruiter, 'POST', '/applications', {
+          jobId: pageJob,
+          candidate,
+        });
+        position = body.position;
+      }
+      await projectedUpTo(origin, recruiter, position);
       const asOf = new Date(Date.now() + 3 * DAY).toISOString();
       const breaches = await measure(generator, meter, origin, recruiter, 'GET /sla/breaches', {
         kind: 'get',
-        paths: [`/sla/breaches?asOf=${encodeURIComponent(asOf)}`],
+        paths: [`/sla/breaches?asOf=${encodeURIComponent(asOf)}&jobId=${pageJob}`],
       });
       figures.push(breaches.figures);
     }

@@ -6,9 +6,14 @@ import { createApp } from '../../apps/api/src/app.factory';
 
 export const BENCH_SECRET = 'bench-secret-of-sufficient-length';
 
-/** The real app as it runs in production (projections on, JSON logs off), on 127.0.0.1. */
+/**
+ * The real app as it runs in production (JSON logs off), on 127.0.0.1. Projections run in this
+ * process as by default; BENCH_PROJECTIONS=off leaves them to another process (apps/projector), for
+ * a measure of what they cost the API.
+ */
 export async function startApi(databaseUrl: string): Promise<{ app: NestExpressApplication; origin: string }> {
-  const app = await createApp({ ...loadConfig({ JWT_SECRET: BENCH_SECRET }), databaseUrl }, { logger: false });
+  const config = loadConfig({ JWT_SECRET: BENCH_SECRET, PROJECTIONS: process.env.BENCH_PROJECTIONS ?? 'on' });
+  const app = await createApp({ ...config, databaseUrl }, { logger: false });
   await app.listen(0, '127.0.0.1');
   return { app, origin: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
@@ -42,6 +47,7 @@ export async function openJob(origin: string, authorization: string): Promise<st
 
 /** Until the read model reflects `position`: ?minPosition waits on the server, up to 5 s a time. */
 export async function projectedUpTo(origin: string, authorization: string, position: number): Promise<void> {
+  if (process.env.BENCH_PROJECTIONS === 'off') return;
   for (let attempt = 0; attempt < 60; attempt++) {
     const { status } = await call(origin, authorization, 'GET', `/applications?limit=1&minPosition=${position}`);
     if (status === 200) return;
