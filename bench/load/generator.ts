@@ -71,12 +71,16 @@ function sequences(target: Target, connections: number): Sequence[] {
   });
 }
 
+/** Ends the run in progress early (its figures cover the time it ran). */
+let stopRequested: (() => void) | undefined;
+
 async function run(plan: LoadPlan): Promise<LoadResult> {
   const pool = new Pool(plan.origin, { connections: plan.connections, pipelining: 1 });
   const headers = { authorization: plan.authorization, 'content-type': 'application/json' };
   const start = performance.now();
   const measureFrom = start + plan.warmupSeconds * 1000;
-  const end = measureFrom + plan.seconds * 1000;
+  let end = measureFrom + plan.seconds * 1000;
+  stopRequested = () => (end = Math.min(end, performance.now()));
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const ids: string[] = [];
@@ -130,7 +134,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     route: plan.route,
     connections: plan.connections,
     requests: latencies.length,
-    requestsPerSecond: Math.round(latencies.length / plan.seconds),
+    requestsPerSecond: Math.round((latencies.length * 1000) / Math.max(1, end - measureFrom)),
     p50Ms: round(percentile(latencies, 50) ?? 0),
     p99Ms: round(percentile(latencies, 99) ?? 0),
     statuses,
@@ -140,8 +144,9 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   };
 }
 
-process.on('message', (plan: LoadPlan) => {
-  run(plan).then(
+process.on('message', (message: LoadPlan | 'stop') => {
+  if (message === 'stop') return stopRequested?.();
+  run(message).then(
     (result) => process.send!({ result }),
     (error: unknown) =>
       process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),

@@ -34,6 +34,11 @@ export class LoadGenerator {
     });
   }
 
+  /** Ends the run in progress now; its `run` promise then resolves with the figures so far. */
+  finishRun(): void {
+    this.child.send('stop');
+  }
+
   stop(): Promise<void> {
     if (this.child.exitCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
