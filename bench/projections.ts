@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { CandidatesAndIdempotency1732430000000 } from '@app/candidates';
 import { bearer, startApi } from './load/api';
 import { LoadGenerator } from './load/load-generator';
+import { SqlSampler } from './load/sql-sampler';
 import { type Latency, overHttp, queryFunctions } from './read-side/queries';
 import { lagDuringRebuild, type RebuildLag } from './read-side/rebuild-lag';
 import { loadTraffic } from './read-side/traffic';
@@ -22,7 +23,8 @@ import { rate, withBenchDatabase } from './support';
  * rebuild of the read model (events/s), p50/p95 latency of the dashboard queries as plain query
  * functions and over HTTP against the real app (BENCH_HTTP=0 skips the app), and the live read
  * model's lag behind HTTP writes at BENCH_LAG_WRITES_PER_SECOND (default 100) while the app
- * rebuilds it through POST /admin/projections/rebuild.
+ * rebuilds it through POST /admin/projections/rebuild. BENCH_SQL_PROFILE=1 also prints where the
+ * database spent the first rebuild's time, statement by statement.
  */
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
@@ -49,9 +51,11 @@ void withBenchDatabase(async (url) => {
       console.log(`loaded ${APPLICATIONS} applications, ${loaded.events} events in ${Date.now() - started} ms`);
 
       started = Date.now();
+      const sampler = process.env.BENCH_SQL_PROFILE ? await SqlSampler.start(url) : undefined;
       const report = await rebuildProjection(dataSource, store, new HiringProjection(DEFAULT_SLA_POLICY), {
         batchSize: BATCH,
       });
+      if (sampler) console.table(await sampler.stop());
       rebuild = { events: report.events, eventsPerSecond: rate(report.events, report.durationMs) };
       console.log(
         `rebuild: ${report.events} events in ${report.durationMs} ms = ${rebuild.eventsPerSecond} events/s (batch ${BATCH})`,

@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { call } from '../load/api';
 import type { LoadGenerator } from '../load/load-generator';
 import type { WriteAnswer } from '../load/plan';
@@ -25,6 +25,9 @@ export interface RebuildLag {
   rebuildEventsPerSecond: number | null;
   /** The same figures for the writes before the rebuild began, for comparison. */
   steadyLagP95Ms: number;
+  /** How long the API's event loop was held up during the rebuild (it runs in the API process). */
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
 }
 
 interface Sample {
@@ -62,6 +65,7 @@ export async function lagDuringRebuild(
   writesPerSecond: number,
 ): Promise<RebuildLag> {
   const samples: Sample[] = [];
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   /** Samples until `done` says so, given each answer. */
   const sampleUntil = async (done: (status: Status) => boolean): Promise<Status> => {
     for (;;) {
@@ -92,6 +96,7 @@ export async function lagDuringRebuild(
     const steadyUntil = performance.now() + 5000;
     await sampleUntil(() => performance.now() >= steadyUntil);
     steadySamples = samples.length;
+    loopDelay.enable();
     const started = performance.now();
     const { status } = await call(origin, tokens.admin, 'POST', '/admin/projections/rebuild');
     if (status !== 202) throw new Error(`POST /admin/projections/rebuild: ${status}`);
@@ -99,7 +104,15 @@ export async function lagDuringRebuild(
     rebuildMs = performance.now() - started;
     if (final.rebuild.status !== 'done') throw new Error(`the rebuild ended ${JSON.stringify(final.rebuild)}`);
   } finally {
+    loopDelay.disable();
     generator.finishRun();
+  }
+  if (process.env.BENCH_LAG_TRACE) {
+    const begin = samples[steadySamples]?.at ?? 0;
+    const trace = lags(samples, (await writes).positions).map(
+      (lag, n) => `${Math.round(samples[n].at - begin)}:${Math.round(lag)}`,
+    );
+    console.log(`lag trace (ms since the rebuild began:lag ms): ${trace.join(' ')}`);
   }
   const result = await writes;
   const steady = lags(samples.slice(0, steadySamples), result.positions).sort((a, b) => a - b);
@@ -115,5 +128,7 @@ export async function lagDuringRebuild(
     rebuildMs: round(rebuildMs),
     rebuildEventsPerSecond: final.rebuild.report?.eventsPerSecond ?? null,
     steadyLagP95Ms: round(percentile(steady, 95)),
+    eventLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
+    eventLoopDelayMaxMs: round(loopDelay.max / 1e6),
   };
 }
