@@ -11,7 +11,7 @@ import {
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { CandidatesAndIdempotency1732430000000 } from '@app/candidates';
-import { type LoadedTraffic, load } from './projections';
+import { type LoadedTraffic, loadTraffic } from './read-side/traffic';
 import { percentile, withBenchDatabase } from './support';
 
 /**
@@ -154,7 +154,7 @@ void withBenchDatabase(async (url) => {
   try {
     // Version 1 first, as the service seeds it, so the app starts with nothing to re-judge.
     await seedSlaPolicy(store, DEFAULT_SLA_POLICY, () => new Date(now.getTime() - 366 * DAY));
-    const traffic = await load(store, dataSource, now);
+    const traffic = await loadTraffic(store, dataSource, now, APPLICATIONS);
     const rebuild = await rebuildProjection(dataSource, store, new HiringProjection(DEFAULT_SLA_POLICY), {
       batchSize: 5000,
     });

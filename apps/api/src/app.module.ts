@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   AuthGuard,
@@ -31,7 +30,6 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(config),
         CqrsModule.forRoot(),
-        JwtModule.register({ global: true, secret: config.jwtSecret, verifyOptions: { algorithms: ['HS256'] } }),
         TerminusModule.forRoot({ logger: false }),
         // The projections' lifecycle, and their contribution to /health.
         ProjectionsModule,

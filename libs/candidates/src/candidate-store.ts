@@ -14,20 +14,47 @@ export interface CandidateDetails {
 export const activeApplicationKey = (jobId: string, email: string) =>
   `active-application:${createHash('sha256').update(`${jobId}\u0000${email.trim().toLowerCase()}`).digest('hex')}`;
 
+interface CandidateRow {
+  application_id: string;
+  job_id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  reservation_key: string;
+  erased_at: Date | null;
+}
+
+const toRecord = (row: CandidateRow): CandidateRecord =>
+  Object.assign(new CandidateRecord(), {
+    applicationId: row.application_id,
+    jobId: row.job_id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    reservationKey: row.reservation_key,
+    erasedAt: row.erased_at,
+  });
+
+/**
+ * Plain statements rather than the query builder: a submit and most reads of an application come
+ * through here, and building the statement cost more CPU than running it.
+ */
 @Injectable()
 export class CandidateStore {
   constructor(@InjectRepository(CandidateRecord) private readonly records: Repository<CandidateRecord>) {}
 
   /**
    * Idempotent: a retried submission with the same application id keeps the first record, and
-   * renews its lease (`createdAt`) so that the orphan sweep leaves it to the retry's append.
+   * renews its lease (`createdAt`) so that the orphan sweep leaves it to the retry's append. True when
+   * this call stored the record, false when one was there already.
    */
-  async save(applicationId: string, jobId: string, candidate: CandidateDetails, savedAt: Date): Promise<void> {
-    await this.records.query(
+  async save(applicationId: string, jobId: string, candidate: CandidateDetails, savedAt: Date): Promise<boolean> {
+    const rows: { inserted: boolean }[] = await this.records.query(
       `insert into candidates (application_id, job_id, name, email, phone, reservation_key, created_at)
        values ($1, $2, $3, $4, $5, $6, $7)
        on conflict (application_id) do update set created_at = excluded.created_at
-        where not candidates.confirmed`,
+        where not candidates.confirmed
+       returning (xmax = 0) as inserted`,
       [
         applicationId,
         jobId,
@@ -38,17 +65,26 @@ export class CandidateStore {
         savedAt,
       ],
     );
+    return rows[0]?.inserted === true;
   }
 
-  find(applicationId: string): Promise<CandidateRecord | null> {
-    return this.records.findOneBy({ applicationId });
+  async find(applicationId: string): Promise<CandidateRecord | null> {
+    const rows: CandidateRow[] = await this.records.query(
+      `select application_id, job_id, name, email, phone, reservation_key, erased_at
+         from candidates where application_id = $1`,
+      [applicationId],
+    );
+    return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
   async remove(applicationId: string): Promise<void> {
-    await this.records.delete({ applicationId });
+    await this.records.query('delete from candidates where application_id = $1', [applicationId]);
   }
 
   async erase(applicationId: string, at: Date): Promise<void> {
-    await this.records.update({ applicationId }, { name: null, email: null, phone: null, erasedAt: at });
+    await this.records.query(
+      `update candidates set name = null, email = null, phone = null, erased_at = $2 where application_id = $1`,
+      [applicationId, at],
+    );
   }
 }

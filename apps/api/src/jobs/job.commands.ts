@@ -8,9 +8,17 @@ import {
   handleCommand,
   ReservationConflict,
 } from '@app/event-store';
-import { closesIntake, type CommandRequest, type JobCommand, jobAggregate, jobIntakeKey } from '@app/hiring';
+import {
+  closesIntake,
+  type CommandRequest,
+  type JobCommand,
+  jobAggregate,
+  jobIntakeKey,
+  jobStreamId,
+} from '@app/hiring';
 import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
 import { type WriteResult } from '../applications/write-result';
+import { assumingNewStream } from '../applications/commands/new-stream';
 
 /** What a route asks of a job: the domain command without who asked and when. */
 export type JobRequest = CommandRequest<JobCommand>;
@@ -42,10 +50,15 @@ export class ChangeJobHandler implements ICommandHandler<ChangeJob> {
 
   async execute({ jobId, request, context }: ChangeJob): Promise<WriteResult> {
     const intake = jobIntakeKey(jobId);
+    // A job opened under a random id has no stream yet; one from an Idempotency-Key may (a retry).
+    const store =
+      request.type === 'OpenJob' && !context.idempotencyKey
+        ? assumingNewStream(this.store, jobStreamId(jobId))
+        : this.store;
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await handleCommand(
-          this.store,
+          store,
           jobAggregate,
           jobId,
           (_, now) => ({ ...request, actor: context.actor.id, now }) as JobCommand,

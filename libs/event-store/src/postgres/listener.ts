@@ -3,8 +3,11 @@ import { Client } from 'pg';
 export interface ListenerOptions {
   connectionString: string;
   channel: string;
-  /** Called for every notification, and once each time the connection comes back (anything may have been missed while it was away). */
-  onWake: () => void;
+  /**
+   * Called for every notification, with its payload, and once without one each time the connection
+   * comes back (anything may have been missed while it was away).
+   */
+  onWake: (payload?: string) => void;
   /** First delay before reconnecting; doubles up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -42,7 +45,7 @@ export class Listener {
       connectionString: this.options.connectionString,
       application_name: LISTENER_APPLICATION_NAME,
     });
-    client.on('notification', () => this.options.onWake());
+    client.on('notification', (message) => this.options.onWake(message.payload ?? ''));
     let listening = false;
     let lost = false;
     const onLost = () => {

@@ -1,24 +1,15 @@
+import { Listener } from '@app/event-store/postgres/listener';
 import type { DataSource } from 'typeorm';
-import { type SqlSession, identifier, openSession, sqlOf } from '../database/sql';
+import { identifier, sqlOf } from '../database/sql';
 import { CHECKPOINT_CHANNEL, readCheckpoint } from './checkpoints';
 import { PositionWaiters } from './position-waiters';
 import type { Projection } from './projection';
 
-type Listener = (message: { channel: string; payload?: string }) => void;
-interface Notifier {
-  on(event: 'notification', listener: Listener): unknown;
-  removeListener(event: 'notification', listener: Listener): unknown;
-}
-
-const isNotifier = (value: unknown): value is Notifier =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as Record<string, unknown>).on === 'function' &&
-  typeof (value as Record<string, unknown>).removeListener === 'function';
-
 export interface CheckpointWatcherOptions {
   /** LISTEN for other processes' batches (real PostgreSQL; PGlite does not deliver them across connections). */
   listen?: boolean;
+  /** The database to LISTEN on; by default the DataSource's URL. */
+  connectionString?: string;
   /** While someone waits, the stored checkpoint is re-read this often, in case a wake-up went missing. */
   safetyIntervalMs?: number;
 }
@@ -26,13 +17,13 @@ export interface CheckpointWatcherOptions {
 /**
  * What the API knows of a projection's progress, whichever process runs it: the committed
  * checkpoint, for X-Projection-Position and ?minPosition. Woken by the in-process runner (`advance`)
- * and by NOTIFY from runners elsewhere; it reads the table only when asked to wait for a position it
- * has not seen.
+ * and by NOTIFY from runners elsewhere, whose payload carries the position; it reads the table only
+ * when asked to wait for a position it has not seen, and when its LISTEN connection comes back after
+ * a loss (the event store's Listener reconnects it), since announcements may have been missed.
  */
 export class CheckpointWatcher {
   private readonly waiters = new PositionWaiters();
-  private session?: SqlSession;
-  private notifier?: { connection: Notifier; listener: Listener };
+  private listener?: Listener;
   private safetyTimer?: NodeJS.Timeout;
 
   constructor(
@@ -48,34 +39,23 @@ export class CheckpointWatcher {
   async start(): Promise<void> {
     await this.refresh();
     if (!(this.options.listen ?? true)) return;
-    const session = await openSession(this.dataSource);
-    const connection = await session.connection();
-    if (!isNotifier(connection)) {
-      await session.release();
-      return;
-    }
-    const listener: Listener = (message) => {
-      if (message.channel !== CHECKPOINT_CHANNEL || !message.payload) return;
-      const { name, position } = JSON.parse(message.payload) as { name?: unknown; position?: unknown };
-      if (name === this.projection.name && typeof position === 'number') this.advance(position);
-    };
-    connection.on('notification', listener);
-    await session.query(`listen ${identifier(CHECKPOINT_CHANNEL)}`);
-    this.session = session;
-    this.notifier = { connection, listener };
+    const connectionString = this.options.connectionString ?? urlOf(this.dataSource);
+    if (!connectionString) throw new Error('the checkpoint watcher needs a connection string to LISTEN with');
+    const listener = new Listener({
+      connectionString,
+      channel: CHECKPOINT_CHANNEL,
+      onWake: (payload) => (payload === undefined ? void this.refresh().catch(() => undefined) : this.heard(payload)),
+    });
+    await listener.start();
+    this.listener = listener;
   }
 
   async stop(): Promise<void> {
     clearInterval(this.safetyTimer);
     this.safetyTimer = undefined;
     this.waiters.cancelAll();
-    if (this.notifier) this.notifier.connection.removeListener('notification', this.notifier.listener);
-    this.notifier = undefined;
-    if (this.session) {
-      await this.session.query(`unlisten ${identifier(CHECKPOINT_CHANNEL)}`).catch(() => undefined);
-      await this.session.release().catch(() => undefined);
-      this.session = undefined;
-    }
+    await this.listener?.stop();
+    this.listener = undefined;
   }
 
   advance(position: number): void {
@@ -103,6 +83,17 @@ export class CheckpointWatcher {
     return waiting;
   }
 
+  private heard(payload: string): void {
+    let announced: { name?: unknown; position?: unknown };
+    try {
+      announced = JSON.parse(payload) as typeof announced;
+    } catch {
+      return;
+    }
+    if (announced?.name === this.projection.name && typeof announced.position === 'number')
+      this.advance(announced.position);
+  }
+
   private startSafetyNet(): void {
     if (this.safetyTimer) return;
     this.safetyTimer = setInterval(
@@ -116,4 +107,9 @@ export class CheckpointWatcher {
     clearInterval(this.safetyTimer);
     this.safetyTimer = undefined;
   }
+}
+
+function urlOf(dataSource: DataSource): string | undefined {
+  const { url } = dataSource.options as { url?: unknown };
+  return typeof url === 'string' ? url : undefined;
 }

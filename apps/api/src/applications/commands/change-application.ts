@@ -8,7 +8,7 @@ import {
   applicationAggregate,
   reservationChange,
 } from '@app/hiring';
-import { CandidateStore } from '@app/candidates';
+import { type CandidateRecord, CandidateStore } from '@app/candidates';
 import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
 import { rethrowAsDuplicate } from '../duplicates';
 import { type WriteResult } from '../write-result';
@@ -43,6 +43,15 @@ function createdIds(request: ApplicationRequest): Record<string, string> {
   }
 }
 
+/** Thrown from inside the command loop, before anything is appended, when a reservation key is needed after all. */
+class ReservationKeyNeeded extends Error {}
+
+/**
+ * The candidate's row is read only when the command changes the reservation of (job, email): most
+ * commands (moves, interviews, scorecards) keep the application active and need nothing of it. The
+ * loop first runs without it; a command that turns out to claim or release the reservation stops
+ * before its append and runs again with the key.
+ */
 @CommandHandler(ChangeApplication)
 export class ChangeApplicationHandler implements ICommandHandler<ChangeApplication> {
   constructor(
@@ -52,27 +61,35 @@ export class ChangeApplicationHandler implements ICommandHandler<ChangeApplicati
   ) {}
 
   async execute({ applicationId, request, context }: ChangeApplication): Promise<WriteResult> {
-    const candidate = await this.candidates.find(applicationId);
-    const outcome = await handleCommand(
-      this.store,
-      applicationAggregate,
-      applicationId,
-      (state, now) => {
-        if (state.status === 'none') throw new ApplicationNotFound();
-        return { ...request, actor: context.actor.id, now } as ApplicationCommand;
-      },
-      {
-        now: () => this.clock.now(),
-        expectedVersion: context.expectedVersion,
-        metadata: eventMetadata(context),
-        reservations: (before, after): Reservations | undefined => {
-          const key = candidate?.reservationKey;
-          const change = reservationChange(before, after);
-          if (!key || change === 'keep') return undefined;
-          return change === 'claim' ? { reserve: [key] } : { release: [key] };
+    const attempt = (candidate?: CandidateRecord | null) =>
+      handleCommand(
+        this.store,
+        applicationAggregate,
+        applicationId,
+        (state, now) => {
+          if (state.status === 'none') throw new ApplicationNotFound();
+          return { ...request, actor: context.actor.id, now } as ApplicationCommand;
         },
-      },
-    ).catch(rethrowAsDuplicate);
+        {
+          now: () => this.clock.now(),
+          expectedVersion: context.expectedVersion,
+          metadata: eventMetadata(context),
+          reservations: (before, after): Reservations | undefined => {
+            const change = reservationChange(before, after);
+            if (change === 'keep') return undefined;
+            if (candidate === undefined) throw new ReservationKeyNeeded();
+            const key = candidate?.reservationKey;
+            if (!key) return undefined;
+            return change === 'claim' ? { reserve: [key] } : { release: [key] };
+          },
+        },
+      );
+    const outcome = await attempt()
+      .catch(async (error: unknown) => {
+        if (!(error instanceof ReservationKeyNeeded)) throw error;
+        return attempt(await this.candidates.find(applicationId));
+      })
+      .catch(rethrowAsDuplicate);
     return { id: applicationId, version: outcome.version, position: outcome.position, ...createdIds(request) };
   }
 }
