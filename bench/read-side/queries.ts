@@ -115,5 +115,19 @@ export async function overHttp(
     await measure('GET /pipeline', samples, (n) =>
       get('/pipeline', { asOf: w.asOf(n).toISOString(), jobId: w.jobId(n) }),
     ),
+    await measure('GET /reports/time-in-stage', samples, (n) => {
+      const { from, to } = w.month(n);
+      const clock = n % 2 === 0 ? 'calendar' : 'business';
+      return get('/reports/time-in-stage', {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        jobId: w.jobId(n),
+        clock,
+      });
+    }),
+    await measure('GET /reports/funnel', samples, (n) => {
+      const { from, to } = w.month(n);
+      return get('/reports/funnel', { from: from.toISOString(), to: to.toISOString(), jobId: w.jobId(n) });
+    }),
   ];
 }
