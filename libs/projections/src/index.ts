@@ -81,3 +81,4 @@ export * from './queries/sla-preview';
 export * from './queries/sla-policy-progress';
 export { InvalidCursor } from './queries/cursor';
 export * from './queries/reports';
+export * from './queries/due-notices';
