@@ -82,3 +82,4 @@ export * from './queries/sla-policy-progress';
 export { InvalidCursor } from './queries/cursor';
 export * from './queries/reports';
 export * from './queries/due-notices';
+export * from './queries/my-obligations';
