@@ -127,7 +127,8 @@ export async function inboxOf(sql: Sql, params: InboxParams): Promise<Inbox> {
       owners: row.owners,
       escalated: row.escalated_at !== null,
       escalatedAt: row.escalated_at,
-      reminders: row.reminders,
+      // jsonb keeps keys in its own order; answer them in the order the rest of the API does.
+      reminders: row.reminders.map(({ fraction, at, recipients }) => ({ fraction, at, recipients })),
     })),
   };
 }
