@@ -88,6 +88,8 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/reports/time-in-stage', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
   { method: 'get', path: '/reports/funnel', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
   { method: 'get', path: '/sla/summary', allowed: ['recruiter', 'hiring_manager', 'viewer', 'admin'] },
+  // Everyone has an inbox of their own (SPEC §6).
+  { method: 'get', path: '/me/obligations', allowed: ROLES },
   { method: 'post', path: '/admin/projections/rebuild', allowed: ['admin'] },
   // Subscribed only to webhook.test, which no write produces: nothing is ever sent to it.
   {

@@ -26,6 +26,17 @@ interface Document {
 }
 
 const PROBLEM = 'application/problem+json';
+
+/** Polls (no fixed sleeps) until `probe` answers something, for 15 s at most. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 const WRITES = ['post', 'put', 'patch', 'delete'];
 
 /**
@@ -82,6 +93,30 @@ describe('the OpenAPI document', () => {
         ? undocumented(inner, resolved.properties![key], `${path}.${key}`)
         : [`${path}.${key}`],
     );
+  }
+
+  /**
+   * An application whose scorecard from int-2 is owed since 30 hours ago, once the reminder timer
+   * has recorded its first reminder: the answers with every field of SPEC §6 filled in. Moves the
+   * clock, so it comes after the reads that depend on it.
+   */
+  async function reminded(p: ReturnType<typeof pipeline>): Promise<{ application: unknown; inbox: unknown }> {
+    const jobId = await p.openJob();
+    const applicationId = await p.submit(jobId);
+    await p.move(applicationId, 'recruiter_screen');
+    const interviewId = await p.schedule(applicationId, 'recruiter_call', ['int-2'], '2026-11-23T07:00:00Z');
+    await p.held(applicationId, interviewId, '2026-11-23T08:00:00Z');
+    t.clock.advance(30);
+    const application = await until('the reminder', async () => {
+      const answer = await p.get(applicationId);
+      const reminders = answer.obligations.flatMap((o: { reminders: unknown[] }) => o.reminders);
+      return reminders.length > 0 ? answer : undefined;
+    });
+    const inbox = await until('the reminder in the inbox', async () => {
+      const { body } = await t.http().get('/me/obligations').set('Authorization', t.as('interviewer', 'int-2'));
+      return body.items?.[0]?.reminders?.length > 0 ? body : undefined;
+    });
+    return { application, inbox };
   }
 
   it('describes problem details with type, title, status and detail, and errors on a 400', () => {
@@ -186,6 +221,12 @@ describe('the OpenAPI document', () => {
     await read('/reports/time-in-stage', `/reports/time-in-stage?minPosition=${position}`);
     await read('/reports/funnel', `/reports/funnel?minPosition=${position}`);
     await read('/health', '/health');
+    await read('/me/obligations', '/me/obligations?status=all', 200, t.as('interviewer', 'int-1'));
+    const withReminder = await reminded(p);
+    answers.push(
+      ['get', '/applications/{id}', withReminder.application],
+      ['get', '/me/obligations', withReminder.inbox],
+    );
     answers.push(['post', '/jobs', await p.post('/jobs', { title: 'T' }, 201)]);
     answers.push(['post', '/applications/{id}/interviews', scheduled]);
     answers.push([

@@ -39,12 +39,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /**
+   * Another process's database (createTestDatabase's url): the app runs beside the others on it,
+   * as a second API process would, and leaves it in place when it closes.
+   */
+  databaseUrl?: string;
+}
+
 /**
  * The real app on a database of its own: real event store, real projections, real HTTP. Built from
  * the production AppModule; only the clock is replaced.
  */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}, clock = new TestClock()): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase();
+export async function startTestApp(
+  env: NodeJS.ProcessEnv = {},
+  clock = new TestClock(),
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const database: TestDatabase =
+    options.databaseUrl === undefined
+      ? await createTestDatabase()
+      : { url: options.databaseUrl, drop: () => Promise.resolve() };
   const config = { ...loadConfig({ JWT_SECRET: TEST_SECRET, ...env }), databaseUrl: database.url };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(CLOCK)

@@ -17,6 +17,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { BoardModule } from './board/board.module';
 import { DashboardsModule } from './dashboards/dashboards.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MeModule } from './me/me.module';
 import { ReportsModule } from './reports/reports.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { SlaPolicyModule } from './sla-policy/sla-policy.module';
@@ -40,6 +41,7 @@ export class AppModule {
         BoardModule.forRoot(config),
         WebhooksModule,
         SlaPolicyModule,
+        MeModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -20,6 +20,7 @@ import { JobTeams1764650000000 } from './read-model/migrations/1764650000000-job
 import { ObligationsByDueThenId1764650000001 } from './read-model/migrations/1764650000001-obligations-by-due-then-id';
 import { PersonalTextOutOfStates1764650000003 } from './read-model/migrations/1764650000003-personal-text-out-of-states';
 import { SlaPolicyTimeline1764900000000 } from './read-model/migrations/1764900000000-sla-policy-timeline';
+import { SlaNotices1765000000000 } from './read-model/migrations/1765000000000-sla-notices';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -42,6 +43,7 @@ export const PROJECTION_MIGRATIONS = [
   PersonalTextOutOfStates1764650000003,
   ReportIndexes1764650000100,
   SlaPolicyTimeline1764900000000,
+  SlaNotices1765000000000,
 ];
 
 export * from './read-model/entities';
@@ -79,3 +81,5 @@ export * from './queries/sla-preview';
 export * from './queries/sla-policy-progress';
 export { InvalidCursor } from './queries/cursor';
 export * from './queries/reports';
+export * from './queries/due-notices';
+export * from './queries/my-obligations';

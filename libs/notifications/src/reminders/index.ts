@@ -1,1 +1,2 @@
 export * from './reminder-timer';
+export { REMINDER_LEADER_LOCK } from './locks';

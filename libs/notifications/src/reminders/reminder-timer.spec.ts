@@ -134,4 +134,29 @@ describe('the reminder timer', () => {
     await timer([{ applicationId: id, obligationId: 'decision:0' }]).tick();
     expect((await aggregateStream(store, applicationAggregate, id)).version).toBe(0);
   });
+
+  it('works through a backlog larger than a round without pausing between rounds', async () => {
+    const ids = await Promise.all(Array.from({ length: 5 }, () => submitted('2026-11-23T09:00:00.000Z')));
+    clock = new Date('2026-11-24T09:30:00.000Z');
+    let rounds = 0;
+    // A read model that forgets what was recorded: each round answers what is still unrecorded.
+    const due = async (_: Date, limit: number) => {
+      rounds += 1;
+      const open: DueObligation[] = [];
+      for (const applicationId of ids)
+        if ((await notices(applicationId)).length === 0) open.push({ applicationId, obligationId: 'decision:0' });
+      return open.slice(0, limit);
+    };
+    const abort = new AbortController();
+    const running = new ReminderTimer(store, due, { now, pollMs: 600_000, batchSize: 2 }).run(abort.signal);
+    for (;;) {
+      const recorded = await Promise.all(ids.map(notices));
+      if (recorded.every((list) => list.length === 1)) break;
+      // Without the backlog rule the third round would wait ten minutes: the test would time out.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    abort.abort();
+    await running;
+    expect(rounds).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -61,28 +61,38 @@ export class ReminderTimer {
     this.onError = options.onError ?? (() => undefined);
   }
 
-  /** Until the signal aborts: a round, then a pause. */
+  /**
+   * Until the signal aborts: a round, then a pause. A full round that recorded something goes on at
+   * once: a backlog (a service that was down, a first start on old data) is worked through without
+   * a pause per batch, while rows that only lag the log do not spin it.
+   */
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      let backlog = false;
       try {
-        await this.tick();
+        const { looked, recorded } = await this.round();
+        backlog = looked === this.batchSize && recorded > 0;
       } catch (error) {
         this.onError(`reminders: ${error instanceof Error ? error.message : String(error)}`);
       }
-      await sleep(this.pollMs, signal);
+      if (!backlog) await sleep(this.pollMs, signal);
     }
   }
 
   /** One round: records every notice due now; answers how many it recorded. */
   async tick(): Promise<number> {
+    return (await this.round()).recorded;
+  }
+
+  private async round(): Promise<{ looked: number; recorded: number }> {
     const due = await this.due(this.now(), this.batchSize);
-    if (due.length === 0) return 0;
+    if (due.length === 0) return { looked: 0, recorded: 0 };
     const { state: timeline } = await aggregateStream(this.store, slaPolicyAggregate, '');
     let recorded = 0;
     for (const { applicationId, obligationId } of due) {
       if (await this.record(applicationId, obligationId, timeline)) recorded += 1;
     }
-    return recorded;
+    return { looked: due.length, recorded };
   }
 
   private async record(applicationId: string, obligationId: string, timeline: PolicyTimeline): Promise<boolean> {

@@ -24,10 +24,11 @@ import { SlaPolicyTimeline } from '../sla-policy/sla-policy-timeline';
 export const POOL_SIZE = 8;
 
 /**
- * The webhook service's own pool: its leader holds one connection for its advisory lock, and its
- * short transactions (a fan-out batch, claims, one record per attempt) should not queue behind the
- * API's. With the event store's and the read store's pools and the event store's listener, a process
- * opens at most 2 × 8 + 6 + 1 = 23 connections, well under the 40 the embedded server allows.
+ * The notifications' own pool: the webhook service's leader and the reminder timer's each hold one
+ * connection for their advisory locks, and the webhooks' short transactions (a fan-out batch,
+ * claims, one record per attempt) should not queue behind the API's. With the event store's and the
+ * read store's pools and the event store's listener, a process opens at most 2 × 8 + 6 + 1 = 23
+ * connections, well under the 40 the embedded server allows.
  */
 export const WEBHOOK_POOL_SIZE = 6;
 

@@ -7,6 +7,7 @@ import { type Clock, CLOCK } from '../infrastructure/clock';
 import { WEBHOOK_POOL } from '../infrastructure/infrastructure.module';
 import { candidateNamesFrom } from './candidate-names';
 import { slaMetSource } from './sla-met';
+import { SlaReminders } from './sla-reminders';
 
 /**
  * Delivers while this process runs the projections (the API with PROJECTIONS=on, apps/projector):
@@ -36,9 +37,10 @@ export class WebhookDelivery implements OnApplicationBootstrap, BeforeApplicatio
 }
 
 /**
- * Webhooks (SPEC §6) for any process: WebhookService for the management routes (which work in every
- * process), and its delivery where the projections run. Needs InfrastructureModule (CONFIG, CLOCK,
- * EVENT_STORE, WEBHOOK_POOL; the read store's migrations create the tables).
+ * SPEC §6 for any process: WebhookService for the management routes (which work in every process),
+ * and, where the projections run, webhook delivery and the reminder timer. Needs
+ * InfrastructureModule (CONFIG, CLOCK, EVENT_STORE, WEBHOOK_POOL, the read store whose migrations
+ * create the tables).
  */
 @Module({
   providers: [
@@ -60,7 +62,8 @@ export class WebhookDelivery implements OnApplicationBootstrap, BeforeApplicatio
         }),
     },
     WebhookDelivery,
+    SlaReminders,
   ],
-  exports: [WebhookService],
+  exports: [WebhookService, SlaReminders],
 })
 export class NotificationsModule {}

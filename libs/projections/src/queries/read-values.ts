@@ -21,5 +21,19 @@ export const instantText = (column: string): string =>
 export const candidateName = (applicationIdColumn: string): string =>
   `(select case when c.erased_at is null then c.name end from candidates c where c.application_id = ${applicationIdColumn})`;
 
+/**
+ * Who owes an obligation (SPEC §6), as the domain's obligationOwners() says: a scorecard's
+ * interviewer; for the others, the job's recruiters, or its hiring managers when it has none. The
+ * team is read from the jobs table at query time, so a changed team shows at once; like the
+ * candidate's name, a primary-key probe per row returned. `o` names the obligation row.
+ */
+export const owners = (o: string): string =>
+  `case when ${o}.kind = 'scorecard' then array_remove(array[${o}.interviewer_id], null)
+        else coalesce((${ownersOfDecisions(o)}), '{}') end`;
+
+const ownersOfDecisions = (o: string): string =>
+  `select case when cardinality(j.recruiter_ids) > 0 then j.recruiter_ids else j.hiring_manager_ids end
+     from read_model.jobs j where j.id = ${o}.job_id`;
+
 /** Counts come back from PostgreSQL as bigint strings. */
 export const count = (value: string | number | null | undefined): number => Number(value ?? 0);

@@ -1,7 +1,7 @@
 import type { ObligationKind, Stage } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import { InvalidCursor } from './cursor';
-import { candidateName, instantText, iso } from './read-values';
+import { candidateName, instantText, iso, owners } from './read-values';
 
 /** GET /sla/at-risk looks this far ahead unless told otherwise: a working day's notice, and then some. */
 export const DEFAULT_AT_RISK_HOURS = 24;
@@ -23,6 +23,9 @@ export interface SlaItem {
   interviewerId?: string;
   startedAt: string;
   dueAt: string;
+  /** SPEC §6: who must act on it, and whether its breach was escalated. */
+  owners: string[];
+  escalated: boolean;
 }
 
 export type BreachItem = SlaItem & { overdueHours: number };
@@ -66,6 +69,8 @@ interface Row {
   interviewer_id: string | null;
   started_at: string;
   due_at: string;
+  owners: string[];
+  escalated: boolean;
 }
 
 /** A row of the page, not the count's placeholder on an empty page. */
@@ -74,9 +79,10 @@ type ItemRow = Row & { application_id: string };
 /*
  * One statement per list, so the count and the page come from one snapshot: the matching
  * obligations once (a CTE used twice is computed once), their number, and the page after the
- * cursor. The left join keeps the count when the page is empty. Parameters: $1 asOf, $2..$5 the
- * filters, $6..$8 the cursor, $9 the page size plus one (null: everything), $10 the at-risk
- * window's end.
+ * cursor. The left join keeps the count when the page is empty. Owners and escalation are looked up
+ * for the page's rows only, by primary key, so the matching stays within its covering index.
+ * Parameters: $1 asOf, $2..$5 the filters, $6..$8 the cursor, $9 the page size plus one (null:
+ * everything), $10 the at-risk window's end.
  */
 const listStatement = (where: string) => `
   with matching as (
@@ -93,7 +99,10 @@ const listStatement = (where: string) => `
     left join lateral (
       select m.application_id, m.obligation_id, m.job_id, ${candidateName('m.application_id')} as candidate_name,
              m.stage, m.kind, m.interviewer_id,
-             ${instantText('m.started_at')} as started_at, ${instantText('m.due_at')} as due_at
+             ${instantText('m.started_at')} as started_at, ${instantText('m.due_at')} as due_at,
+             ${owners('m')} as owners,
+             (select e.escalated_at is not null from read_model.obligations e
+               where e.application_id = m.application_id and e.obligation_id = m.obligation_id) as escalated
         from matching m
        where $6::timestamptz is null
           or (m.due_at, m.application_id, m.obligation_id) > ($6::timestamptz, $7::uuid, $8::text)
@@ -263,6 +272,8 @@ function item(row: ItemRow): SlaItem {
     interviewerId: row.interviewer_id ?? undefined,
     startedAt: row.started_at,
     dueAt: row.due_at,
+    owners: row.owners,
+    escalated: row.escalated,
   };
 }
 

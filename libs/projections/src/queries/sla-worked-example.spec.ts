@@ -43,6 +43,9 @@ describe('the worked example of SPEC §3, through the read model', () => {
         startedAt: mon('10:00'),
         dueAt: wed('10:00'),
         overdueHours: 1,
+        // The job names no team: the decision counts, and nobody is reminded of it.
+        owners: [],
+        escalated: false,
       },
       expect.objectContaining({
         kind: 'scorecard',
@@ -50,6 +53,8 @@ describe('the worked example of SPEC §3, through the read model', () => {
         startedAt: mon('10:00'),
         dueAt: wed('10:00'),
         overdueHours: 1,
+        owners: [BOB],
+        escalated: false,
       }),
     ]);
   });

@@ -5,9 +5,14 @@ import {
   type ApplicationStatus,
   evolveApplication,
   initialApplicationState,
+  type NoticeLog,
+  noticesDecider,
   parseApplicationEvent,
+  parseNoticeEvent,
   withoutPersonalText,
 } from '@app/hiring';
+
+const NOTICES_PREFIX = 'sla-notices-';
 
 /** When the application's status changed, and to what. */
 export type StatusChange = { status: ApplicationStatus; at: string };
@@ -15,7 +20,9 @@ export type StatusChange = { status: ApplicationStatus; at: string };
 /**
  * What the projection remembers about one application between batches: the domain's folded state,
  * the stream revision it reflects (events at or below it are replays and are skipped), and the
- * status history the state itself does not keep.
+ * status history the state itself does not keep. Beside it, the reminders and escalations recorded
+ * about its obligations (the `sla-notices-<id>` stream, with its own revision): they are not the
+ * application's events, but its obligation rows show them and say when the next one falls due.
  */
 export type ApplicationRecord = {
   id: string;
@@ -23,6 +30,8 @@ export type ApplicationRecord = {
   position: number;
   state: ApplicationState;
   statusLog: StatusChange[];
+  notices: NoticeLog;
+  noticesVersion: number;
 };
 
 export const newRecord = (id: string): ApplicationRecord => ({
@@ -31,14 +40,33 @@ export const newRecord = (id: string): ApplicationRecord => ({
   position: 0,
   state: initialApplicationState,
   statusLog: [],
+  notices: noticesDecider.initialState,
+  noticesVersion: -1,
 });
 
-/**
- * Folds one recorded event in; an event already reflected (a replay) changes nothing. Personal text
- * is left out: the record is stored (application_states), and what crypto-shredding protects in
- * the log must not outlive the key here, whether or not CandidateDataErased ever arrives.
- */
+/** Folds one recorded event of the application's stream or of its notices stream in. */
 export function foldEvent(record: ApplicationRecord, recorded: RecordedEvent): ApplicationRecord {
+  return recorded.streamId.startsWith(NOTICES_PREFIX)
+    ? foldNotice(record, recorded)
+    : foldApplication(record, recorded);
+}
+
+/** A notice already reflected (a replay) changes nothing; `position` stays the application's own. */
+function foldNotice(record: ApplicationRecord, recorded: RecordedEvent): ApplicationRecord {
+  if (recorded.revision <= record.noticesVersion) return record;
+  return {
+    ...record,
+    notices: noticesDecider.evolve(record.notices, parseNoticeEvent(recorded)),
+    noticesVersion: recorded.revision,
+  };
+}
+
+/**
+ * An event already reflected (a replay) changes nothing. Personal text is left out: the record is
+ * stored (application_states), and what crypto-shredding protects in the log must not outlive the
+ * key here, whether or not CandidateDataErased ever arrives.
+ */
+function foldApplication(record: ApplicationRecord, recorded: RecordedEvent): ApplicationRecord {
   if (recorded.revision <= record.version) return record;
   const event = withoutPersonalText(parseApplicationEvent(recorded));
   const state = evolveApplication(record.state, event);
@@ -48,7 +76,7 @@ export function foldEvent(record: ApplicationRecord, recorded: RecordedEvent): A
     event.type === 'ApplicationUnrejected' ? event.data.unrejectedAt : null,
   );
   return {
-    id: record.id,
+    ...record,
     version: recorded.revision,
     position: recorded.position,
     state,
@@ -86,7 +114,7 @@ function statusChange(
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The aggregate id of a stream of this kind, or null for other streams (and ids that are not UUIDs). */
-export function streamEntityId(streamId: string, prefix: 'application-' | 'job-'): string | null {
+export function streamEntityId(streamId: string, prefix: 'application-' | 'job-' | 'sla-notices-'): string | null {
   if (!streamId.startsWith(prefix)) return null;
   const id = streamId.slice(prefix.length);
   return UUID.test(id) ? id.toLowerCase() : null;

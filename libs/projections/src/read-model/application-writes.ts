@@ -1,4 +1,4 @@
-import type { ApplicationState } from '@app/hiring';
+import type { ApplicationState, NoticeLog } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import type { ApplicationRecord, StatusChange } from './application-record';
 import type { DerivedRows } from './derived-rows';
@@ -17,11 +17,13 @@ interface StateRow {
   position: string;
   state: ApplicationState;
   status_log: StatusChange[];
+  notices: NoticeLog;
+  notices_version: number;
 }
 
 export async function loadRecords(sql: Sql, ids: readonly string[]): Promise<Map<string, ApplicationRecord>> {
   const rows = await sql.query<StateRow>(
-    `select application_id, version, position, state, status_log
+    `select application_id, version, position, state, status_log, notices, notices_version
        from application_states
       where application_id = any($1::uuid[])`,
     [ids],
@@ -35,6 +37,8 @@ export async function loadRecords(sql: Sql, ids: readonly string[]): Promise<Map
         position: Number(row.position),
         state: row.state,
         statusLog: row.status_log,
+        notices: row.notices,
+        noticesVersion: row.notices_version,
       },
     ]),
   );
@@ -48,17 +52,22 @@ export async function saveRecords(sql: Sql, records: readonly ApplicationRecord[
     position: r.position,
     state: r.state,
     status_log: r.statusLog,
+    notices: r.notices,
+    notices_version: r.noticesVersion,
   }));
-  // The version guard keeps a replayed batch from winding a state back.
+  // The version guards keep a replayed batch from winding a state back; either stream may have moved.
   await sql.query(
-    `insert into application_states as s (application_id, version, position, state, status_log)
-     select application_id, version, position, state, status_log
+    `insert into application_states as s (application_id, version, position, state, status_log, notices, notices_version)
+     select application_id, version, position, state, status_log, notices, notices_version
        from jsonb_to_recordset($1::jsonb)
-         as r(application_id uuid, version integer, position bigint, state jsonb, status_log jsonb)
+         as r(application_id uuid, version integer, position bigint, state jsonb, status_log jsonb,
+              notices jsonb, notices_version integer)
      on conflict (application_id) do update
         set version = excluded.version, position = excluded.position,
-            state = excluded.state, status_log = excluded.status_log
-      where s.version < excluded.version`,
+            state = excluded.state, status_log = excluded.status_log,
+            notices = excluded.notices, notices_version = excluded.notices_version
+      where s.version <= excluded.version and s.notices_version <= excluded.notices_version
+        and (s.version < excluded.version or s.notices_version < excluded.notices_version)`,
     [JSON.stringify(rows)],
   );
 }
@@ -129,25 +138,32 @@ export async function writeObligations(sql: Sql, rows: readonly ObligationRow[])
   if (rows.length === 0) return;
   await sql.query(
     `insert into obligations as o (application_id, obligation_id, job_id, kind, stage, interview_id, interviewer_id,
-                                   started_at, due_at, satisfied_at, cancelled_at, policy_version, target_hours)
+                                   started_at, due_at, satisfied_at, cancelled_at, policy_version, target_hours,
+                                   reminders, escalated_at, escalation_recipients, next_notice_at)
      select application_id, obligation_id, job_id, kind, stage, interview_id, interviewer_id,
-            started_at, due_at, satisfied_at, cancelled_at, policy_version, target_hours
+            started_at, due_at, satisfied_at, cancelled_at, policy_version, target_hours,
+            reminders, escalated_at, escalation_recipients, next_notice_at
        from jsonb_to_recordset($1::jsonb) as r(
          application_id uuid, obligation_id text, job_id uuid, kind text, stage text, interview_id text,
          interviewer_id text, started_at timestamptz, due_at timestamptz, satisfied_at timestamptz,
-         cancelled_at timestamptz, policy_version integer, target_hours double precision)
+         cancelled_at timestamptz, policy_version integer, target_hours double precision,
+         reminders jsonb, escalated_at timestamptz, escalation_recipients text[], next_notice_at timestamptz)
      on conflict (application_id, obligation_id) do update
         set job_id = excluded.job_id, kind = excluded.kind, stage = excluded.stage,
             interview_id = excluded.interview_id, interviewer_id = excluded.interviewer_id,
             started_at = excluded.started_at, due_at = excluded.due_at,
             satisfied_at = excluded.satisfied_at, cancelled_at = excluded.cancelled_at,
-            policy_version = excluded.policy_version, target_hours = excluded.target_hours
+            policy_version = excluded.policy_version, target_hours = excluded.target_hours,
+            reminders = excluded.reminders, escalated_at = excluded.escalated_at,
+            escalation_recipients = excluded.escalation_recipients, next_notice_at = excluded.next_notice_at
       where (o.job_id, o.kind, o.stage, o.interview_id, o.interviewer_id, o.started_at, o.due_at,
-             o.satisfied_at, o.cancelled_at, o.policy_version, o.target_hours)
+             o.satisfied_at, o.cancelled_at, o.policy_version, o.target_hours,
+             o.reminders, o.escalated_at, o.escalation_recipients, o.next_notice_at)
             is distinct from
             (excluded.job_id, excluded.kind, excluded.stage, excluded.interview_id, excluded.interviewer_id,
              excluded.started_at, excluded.due_at, excluded.satisfied_at, excluded.cancelled_at,
-             excluded.policy_version, excluded.target_hours)`,
+             excluded.policy_version, excluded.target_hours,
+             excluded.reminders, excluded.escalated_at, excluded.escalation_recipients, excluded.next_notice_at)`,
     [JSON.stringify(rows)],
   );
 }

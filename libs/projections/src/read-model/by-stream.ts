@@ -3,15 +3,16 @@ import { SLA_POLICY_STREAM_ID } from '@app/hiring';
 import { streamEntityId } from './application-record';
 
 /**
- * The batch's events by application and by job, each in log order, and the SLA policy's versions;
- * other streams are not ours.
+ * The batch's events by application (its own stream's and its notices', interleaved in log order),
+ * by job, and the SLA policy's versions; other streams are not ours.
  */
 export function byStream(events: readonly RecordedEvent[]) {
   const applications = new Map<string, RecordedEvent[]>();
   const jobs = new Map<string, RecordedEvent[]>();
   const policies: RecordedEvent[] = [];
   for (const event of events) {
-    const applicationId = streamEntityId(event.streamId, 'application-');
+    const applicationId =
+      streamEntityId(event.streamId, 'application-') ?? streamEntityId(event.streamId, 'sla-notices-');
     if (applicationId !== null) push(applications, applicationId, event);
     else if (event.streamId === SLA_POLICY_STREAM_ID) policies.push(event);
     else {

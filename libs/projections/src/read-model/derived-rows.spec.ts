@@ -50,6 +50,8 @@ const record = (events: ApplicationEvent[]): ApplicationRecord => ({
   position: events.length,
   state: application(...events),
   statusLog: [],
+  notices: {},
+  noticesVersion: -1,
 });
 
 const given = (...events: ApplicationEvent[]) => ({

@@ -128,6 +128,14 @@ export class ApplicationStateRecord {
   /** Status changes with their times, which the state alone forgets (an unreject erases a rejection). */
   @Column('jsonb', { name: 'status_log' })
   statusLog!: object;
+
+  /** The reminders and escalations recorded about its obligations (the domain's NoticeLog). */
+  @Column('jsonb', { default: () => "'{}'" })
+  notices!: object;
+
+  /** The revision of its `sla-notices-<id>` stream that `notices` reflects. */
+  @Column('integer', { name: 'notices_version', default: -1 })
+  noticesVersion!: number;
 }
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'stage_intervals' })
@@ -225,6 +233,8 @@ export class BoardIntervalRecord {
 @Index('obligations_by_due_then_id', { synchronize: false })
 @Index('obligations_by_job', ['jobId', 'dueAt'])
 @Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])
+@Index('obligations_next_notice', { synchronize: false })
+@Index('obligations_escalated_to', { synchronize: false })
 export class ObligationRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
   applicationId!: string;
@@ -270,4 +280,18 @@ export class ObligationRecord {
   /** Its target, in counted hours of that version's calendar. */
   @Column('double precision', { name: 'target_hours', nullable: true })
   targetHours!: number | null;
+
+  /** The reminders recorded (SPEC §6): `[{fraction, at, recipients}]`, in the order recorded. */
+  @Column('jsonb', { default: () => "'[]'" })
+  reminders!: object;
+
+  @timestamp('escalated_at', true)
+  escalatedAt!: Date | null;
+
+  @Column('text', { name: 'escalation_recipients', array: true, default: () => "'{}'" })
+  escalationRecipients!: string[];
+
+  /** When the next reminder or escalation falls due; null once settled or when none is left. */
+  @timestamp('next_notice_at', true)
+  nextNoticeAt!: Date | null;
 }

@@ -1,5 +1,18 @@
-import { type PolicyTimeline, obligationsUnder } from '@app/hiring';
+import {
+  type Obligation,
+  type NoticeRecord,
+  type PolicyTimeline,
+  type SlaPolicyVersion,
+  judgingVersion,
+  nextNoticeAt,
+  noticeRecord,
+  obligationsUnder,
+  recordedNotices,
+} from '@app/hiring';
 import type { ApplicationRecord } from './application-record';
+
+/** A reminder recorded about an obligation (SPEC §6), as its row and the API show it. */
+export type ReminderEntry = { fraction: number; at: string; recipients: string[] };
 
 export type ObligationRow = {
   application_id: string;
@@ -16,6 +29,19 @@ export type ObligationRow = {
   /** The SLA policy version in force at started_at, which judges it. */
   policy_version: number;
   target_hours: number;
+} & NoticeColumns;
+
+/** What has been recorded about the obligation's reminders and escalation, and what falls due next. */
+export type NoticeColumns = {
+  reminders: ReminderEntry[];
+  escalated_at: string | null;
+  /** Who the escalation went to: the owners, then the job's hiring managers and recruiters. */
+  escalation_recipients: string[];
+  /**
+   * The instant of the first reminder or escalation point not yet recorded, for the timer's query;
+   * null once settled, or when nothing more will ever be recorded.
+   */
+  next_notice_at: string | null;
 };
 
 /**
@@ -39,7 +65,7 @@ export function obligationRows(record: ApplicationRecord, timeline: PolicyTimeli
   if (app.status === 'none') return [];
   const application_id = record.id;
   const job_id = app.jobId;
-  return obligationsUnder(app, timeline).map((o) => ({
+  return obligationsUnder(app, timeline).map((o): ObligationRow => ({
     application_id,
     obligation_id: o.id,
     job_id,
@@ -53,7 +79,23 @@ export function obligationRows(record: ApplicationRecord, timeline: PolicyTimeli
     cancelled_at: o.cancelledAt ?? null,
     policy_version: o.policyVersion,
     target_hours: o.targetHours,
+    ...noticeColumns(o, judgingVersion(timeline, o), noticeRecord(record.notices, o.id)),
   }));
+}
+
+/**
+ * The notice columns of an obligation judged by `version`, from what was recorded about it. The next
+ * point is computed from the obligation's start, not from any clock: it is a fact of the record,
+ * and a point already past is exactly what the timer must find.
+ */
+export function noticeColumns(obligation: Obligation, version: SlaPolicyVersion, record: NoticeRecord): NoticeColumns {
+  const settled = obligation.satisfiedAt !== undefined || obligation.cancelledAt !== undefined;
+  return {
+    reminders: record.reminders.map(({ fraction, at, recipients }) => ({ fraction, at, recipients })),
+    escalated_at: record.escalatedAt,
+    escalation_recipients: record.escalationRecipients,
+    next_notice_at: settled ? null : nextNoticeAt(obligation, version, obligation.startedAt, recordedNotices(record)),
+  };
 }
 
 export function schedulingWaitRows(record: ApplicationRecord): SchedulingWaitRow[] {

@@ -1,17 +1,21 @@
 import {
   EPOCH,
+  type Instant,
+  type NoticeRecord,
+  type Obligation,
   type ObligationKind,
   type PolicyTimeline,
   type SlaPolicy,
   type SlaPolicyVersion,
   type Stage,
+  judgingVersion,
 } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import { nameKey } from '../runner/locks';
 import { instantText } from '../queries/read-values';
 import { writeObligations } from './application-writes';
 import { type Judgment, judge } from './judgment';
-import type { ObligationRow, SchedulingWaitRow } from './obligation-rows';
+import { type ObligationRow, type ReminderEntry, type SchedulingWaitRow, noticeColumns } from './obligation-rows';
 import { judgingTimeline, loadTimeline } from './policy-timeline';
 
 /*
@@ -108,9 +112,12 @@ export async function rejudgeStep(sql: Sql, configured: SlaPolicy, limit = REJUD
   }
   const timeline = judgingTimeline(await loadTimeline(sql), configured);
   const applicationIds = ids.map((row) => row.application_id);
-  // Rows carry all a judgment depends on (kind, stage, start), so no state needs reading.
+  // Rows carry all a judgment depends on (kind, stage, start) and the notices recorded about them,
+  // from which the next point follows: no state needs reading.
   const owed = await sql.query<JudgedRow>(
-    `select application_id, obligation_id, kind, stage, ${instantText('started_at')} as started_at
+    `select application_id, obligation_id, kind, stage, ${instantText('started_at')} as started_at,
+            ${instantText('satisfied_at')} as satisfied_at, ${instantText('cancelled_at')} as cancelled_at,
+            reminders, ${instantText('escalated_at')} as escalated_at, escalation_recipients
        from obligations
       where application_id = any($1::uuid[]) and kind <> 'scheduling' and started_at >= $2`,
     [applicationIds, job.effective_from],
@@ -119,14 +126,25 @@ export async function rejudgeStep(sql: Sql, configured: SlaPolicy, limit = REJUD
     sql,
     owed.flatMap((row) => {
       const judgment = judge(timeline, row.kind, row.stage, row.started_at);
-      return judgment ? [{ ...row, judgment }] : [];
+      if (judgment === null) return [];
+      const obligation = judgedObligation(row, judgment);
+      const { next_notice_at } = noticeColumns(obligation, judgingVersion(timeline, obligation), {
+        reminders: row.reminders,
+        escalatedAt: row.escalated_at,
+        escalationRecipients: row.escalation_recipients,
+      });
+      return [{ ...row, judgment, nextNoticeAt: next_notice_at }];
     }),
   );
-  const waits = await sql.query<WaitRow>(
-    `select application_id, obligation_id, job_id, stage, ${instantText('started_at')} as started_at,
-            ${instantText('satisfied_at')} as satisfied_at, ${instantText('cancelled_at')} as cancelled_at
-       from scheduling_waits
-      where application_id = any($1::uuid[]) and started_at >= $2`,
+  // A wait that was no obligation has no row to keep its notices: they come from the application's
+  // record (the few waits of this step's applications, and scheduling is off by default).
+  const waits = await sql.query<WaitRow & { notices: NoticeRecord | null }>(
+    `select w.application_id, w.obligation_id, w.job_id, w.stage, ${instantText('w.started_at')} as started_at,
+            ${instantText('w.satisfied_at')} as satisfied_at, ${instantText('w.cancelled_at')} as cancelled_at,
+            s.notices -> w.obligation_id as notices
+       from scheduling_waits w
+       left join application_states s on s.application_id = w.application_id
+      where w.application_id = any($1::uuid[]) and w.started_at >= $2`,
     [applicationIds, job.effective_from],
   );
   await writeSchedulingJudgments(sql, timeline, waits);
@@ -142,50 +160,86 @@ interface JudgedRow {
   obligation_id: string;
   kind: ObligationKind;
   stage: Stage;
-  started_at: string;
+  started_at: Instant;
+  satisfied_at: Instant | null;
+  cancelled_at: Instant | null;
+  reminders: ReminderEntry[];
+  escalated_at: Instant | null;
+  escalation_recipients: string[];
 }
+
+/** The obligation a row stands for, judged anew: what reminderSchedule needs of it. */
+const judgedObligation = (
+  row: Pick<JudgedRow, 'obligation_id' | 'kind' | 'stage' | 'started_at' | 'satisfied_at' | 'cancelled_at'>,
+  judgment: Judgment,
+): Obligation => ({
+  id: row.obligation_id,
+  kind: row.kind,
+  stage: row.stage,
+  startedAt: row.started_at,
+  dueAt: judgment.dueAt,
+  targetHours: judgment.targetHours,
+  policyVersion: judgment.policyVersion,
+  ...(row.satisfied_at === null ? {} : { satisfiedAt: row.satisfied_at }),
+  ...(row.cancelled_at === null ? {} : { cancelledAt: row.cancelled_at }),
+});
 
 /**
  * Decisions and scorecards are owed whatever the policy, and their facts (start, satisfaction,
- * cancellation) are the state's, written by the runner with them: only the judgment moves. One
- * update of three columns from arrays, which leaves alone a row the version does not change.
+ * cancellation, notices recorded) are the record's, written by the runner with them: only the
+ * judgment moves, and the next reminder point with it. One update of four columns from arrays,
+ * which leaves alone a row the version does not change.
  */
-async function writeJudgments(sql: Sql, rows: ReadonlyArray<JudgedRow & { judgment: Judgment }>): Promise<void> {
+async function writeJudgments(
+  sql: Sql,
+  rows: ReadonlyArray<JudgedRow & { judgment: Judgment; nextNoticeAt: string | null }>,
+): Promise<void> {
   if (rows.length === 0) return;
   await sql.query(
     `update obligations o
-        set due_at = r.due_at, policy_version = r.policy_version, target_hours = r.target_hours
-       from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::integer[], $5::double precision[])
-         as r(application_id, obligation_id, due_at, policy_version, target_hours)
+        set due_at = r.due_at, policy_version = r.policy_version, target_hours = r.target_hours,
+            next_notice_at = r.next_notice_at
+       from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::integer[], $5::double precision[], $6::timestamptz[])
+         as r(application_id, obligation_id, due_at, policy_version, target_hours, next_notice_at)
       where o.application_id = r.application_id and o.obligation_id = r.obligation_id
-        and (o.due_at, o.policy_version, o.target_hours) is distinct from (r.due_at, r.policy_version, r.target_hours)`,
+        and (o.due_at, o.policy_version, o.target_hours, o.next_notice_at)
+            is distinct from (r.due_at, r.policy_version, r.target_hours, r.next_notice_at)`,
     [
       rows.map((row) => row.application_id),
       rows.map((row) => row.obligation_id),
       rows.map((row) => row.judgment.dueAt),
       rows.map((row) => row.judgment.policyVersion),
       rows.map((row) => row.judgment.targetHours),
+      rows.map((row) => row.nextNoticeAt),
     ],
   );
 }
 
 /** A wait is an obligation while its version has a scheduling target in its stage, and only then. */
-async function writeSchedulingJudgments(sql: Sql, timeline: PolicyTimeline, waits: readonly WaitRow[]): Promise<void> {
+async function writeSchedulingJudgments(
+  sql: Sql,
+  timeline: PolicyTimeline,
+  waits: ReadonlyArray<WaitRow & { notices: NoticeRecord | null }>,
+): Promise<void> {
   const owed: ObligationRow[] = [];
   const notOwed: WaitRow[] = [];
-  for (const wait of waits) {
+  for (const { notices, ...wait } of waits) {
     const judgment = judge(timeline, 'scheduling', wait.stage, wait.started_at);
-    if (judgment === null) notOwed.push(wait);
-    else
-      owed.push({
-        ...wait,
-        kind: 'scheduling',
-        interview_id: null,
-        interviewer_id: null,
-        due_at: judgment.dueAt,
-        policy_version: judgment.policyVersion,
-        target_hours: judgment.targetHours,
-      });
+    if (judgment === null) {
+      notOwed.push(wait);
+      continue;
+    }
+    const obligation = judgedObligation({ ...wait, kind: 'scheduling' }, judgment);
+    owed.push({
+      ...wait,
+      kind: 'scheduling',
+      interview_id: null,
+      interviewer_id: null,
+      due_at: judgment.dueAt,
+      policy_version: judgment.policyVersion,
+      target_hours: judgment.targetHours,
+      ...noticeColumns(obligation, judgingVersion(timeline, obligation), notices ?? NO_NOTICES),
+    });
   }
   if (notOwed.length > 0) {
     await sql.query(
@@ -197,4 +251,11 @@ async function writeSchedulingJudgments(sql: Sql, timeline: PolicyTimeline, wait
   await writeObligations(sql, owed);
 }
 
-type WaitRow = Omit<SchedulingWaitRow, 'stage'> & { stage: Stage };
+type WaitRow = Omit<SchedulingWaitRow, 'stage' | 'started_at' | 'satisfied_at' | 'cancelled_at'> & {
+  stage: Stage;
+  started_at: Instant;
+  satisfied_at: Instant | null;
+  cancelled_at: Instant | null;
+};
+
+const NO_NOTICES: NoticeRecord = { reminders: [], escalatedAt: null, escalationRecipients: [] };

@@ -49,6 +49,48 @@ describe('rebuilding the read model', () => {
     }
   }
 
+  /**
+   * A reminder at half the target for a few open obligations, in their applications' notices
+   * streams, as the reminder timer records it: rebuilt rows must show it as the live ones do.
+   */
+  async function remindSome(count: number): Promise<void> {
+    const open = await f.sql.query<{
+      application_id: string;
+      obligation_id: string;
+      job_id: string;
+      kind: string;
+      stage: string;
+      interviewer_id: string | null;
+      due_at: Date;
+      next_notice_at: Date;
+    }>(
+      `select application_id, obligation_id, job_id, kind, stage, interviewer_id, due_at, next_notice_at
+         from read_model.obligations
+        where next_notice_at is not null and next_notice_at < due_at
+        order by application_id, obligation_id limit $1`,
+      [count],
+    );
+    for (const o of open) {
+      const data = {
+        applicationId: o.application_id,
+        jobId: o.job_id,
+        obligationId: o.obligation_id,
+        kind: o.kind,
+        stage: o.stage,
+        interviewerId: o.interviewer_id,
+        dueAt: o.due_at.toISOString(),
+        at: o.next_notice_at.toISOString(),
+        recipients: [o.interviewer_id ?? 'recruiter-rita'],
+        fraction: 0.5,
+      };
+      await f.store.append(
+        `sla-notices-${o.application_id}`,
+        [{ type: 'ObligationReminderRecorded', schemaVersion: EVENT_SCHEMA_VERSIONS.ObligationReminderRecorded, data }],
+        { expectedRevision: 'any' },
+      );
+    }
+  }
+
   async function dump(): Promise<Record<string, unknown[]>> {
     const tables: Record<string, unknown[]> = {};
     for (const table of TABLES) tables[table] = await f.sql.query(`select * from read_model.${table} order by 1, 2`);
@@ -72,9 +114,13 @@ describe('rebuilding the read model', () => {
   it('yields tables identical to those the live runner built, with the same indexes', async () => {
     await appendUpTo(Math.floor(traffic.length / 2));
     await f.catchUp();
+    await remindSome(3);
+    await f.catchUp();
     const live = await dump();
     const liveIndexes = await indexes();
     expect(live.obligations.length).toBeGreaterThan(20);
+    const reminded = await f.sql.query(`select 1 from read_model.obligations where jsonb_array_length(reminders) = 1`);
+    expect(reminded).toHaveLength(3);
 
     const report = await rebuildProjection(f.dataSource, f.store, f.projection, { batchSize: 50 });
 

@@ -5,13 +5,13 @@ import {
   INTERVIEW_KINDS,
   INTERVIEW_STAGES,
   INTERVIEW_STATUSES,
-  OBLIGATION_KINDS,
   OFFER_STATUSES,
   RECOMMENDATIONS,
   REFERENCE_OUTCOMES,
   STAGES,
 } from '@app/hiring';
 import { NullableString } from '@app/platform';
+import { ObligationViewDto } from './obligation-view.responses';
 
 /* GET /applications/:id for the OpenAPI document: every field, as applicationView builds it. */
 
@@ -184,41 +184,6 @@ export class StageVisitDto {
 
   @ApiProperty()
   by!: string;
-}
-
-export class ObligationViewDto {
-  @ApiProperty({ example: 'decision:0' })
-  id!: string;
-
-  @ApiProperty({ enum: OBLIGATION_KINDS })
-  kind!: string;
-
-  @ApiProperty({ enum: STAGES })
-  stage!: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Scorecards only.' })
-  interviewId?: string;
-
-  @ApiPropertyOptional({ description: 'Scorecards only: who owes it.' })
-  interviewerId?: string;
-
-  @Instant()
-  startedAt!: string;
-
-  @Instant()
-  dueAt!: string;
-
-  @NullableInstant()
-  satisfiedAt!: string | null;
-
-  @NullableInstant()
-  cancelledAt!: string | null;
-
-  @ApiProperty({ description: 'The target it is judged by, in counted hours of its policy’s calendar.', example: 48 })
-  targetHours!: number;
-
-  @ApiProperty({ type: 'integer', description: 'The SLA policy version in force at `startedAt`, which judges it.' })
-  policyVersion!: number;
 }
 
 export class ApplicationViewDto {

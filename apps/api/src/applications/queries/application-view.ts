@@ -1,12 +1,31 @@
-import { type Application, type PolicyTimeline, obligationsUnder } from '@app/hiring';
+import {
+  type Application,
+  type JobTeam,
+  type NoticeLog,
+  type Obligation,
+  type PolicyTimeline,
+  noticeRecord,
+  obligationOwners,
+  obligationsUnder,
+} from '@app/hiring';
 import { CandidateRecord } from '@app/candidates';
 
-/** SPEC §4's GET /applications/:id, from the folded stream and the personal-data store. */
+/** What SPEC §6 adds to each obligation: who owes it, and the notices recorded about it. */
+export interface Promises {
+  team: JobTeam;
+  notices: NoticeLog;
+}
+
+/**
+ * SPEC §4's GET /applications/:id, from the folded stream and the personal-data store; each
+ * obligation with its owners from the job's team and its notices from the notices stream (§6).
+ */
 export function applicationView(
   app: Application,
   version: number,
   candidate: CandidateRecord | null,
   timeline: PolicyTimeline,
+  promises: Promises,
   /** Interviews whose scorecards the caller may not see yet (blind feedback). */
   blind: ReadonlySet<string> = new Set(),
 ) {
@@ -44,21 +63,29 @@ export function applicationView(
     hiredAt: app.status === 'hired' ? app.hiredAt : null,
     stageHistory: app.visits,
     // Each judged by the SLA policy version in force at its start (SPEC §7), as the dashboards judge it.
-    obligations: obligationsUnder(app, timeline).map(
-      ({ id, kind, stage, interviewId, interviewerId, startedAt, dueAt, satisfiedAt, cancelledAt, ...judgedBy }) => ({
-        id,
-        kind,
-        stage,
-        interviewId,
-        interviewerId,
-        startedAt,
-        dueAt,
-        satisfiedAt: satisfiedAt ?? null,
-        cancelledAt: cancelledAt ?? null,
-        targetHours: judgedBy.targetHours,
-        policyVersion: judgedBy.policyVersion,
-      }),
-    ),
+    obligations: obligationsUnder(app, timeline).map((obligation) => obligationView(obligation, promises)),
+  };
+}
+
+function obligationView(obligation: Obligation, { team, notices }: Promises) {
+  const { id, kind, stage, interviewId, interviewerId, startedAt, dueAt, satisfiedAt, cancelledAt } = obligation;
+  const recorded = noticeRecord(notices, id);
+  return {
+    id,
+    kind,
+    stage,
+    interviewId,
+    interviewerId,
+    startedAt,
+    dueAt,
+    satisfiedAt: satisfiedAt ?? null,
+    cancelledAt: cancelledAt ?? null,
+    targetHours: obligation.targetHours,
+    policyVersion: obligation.policyVersion,
+    owners: obligationOwners(obligation, team),
+    escalated: recorded.escalatedAt !== null,
+    escalatedAt: recorded.escalatedAt,
+    reminders: recorded.reminders.map(({ fraction, at, recipients }) => ({ fraction, at, recipients })),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { type Application, ApplicationNotFound } from '@app/hiring';
+import { type Application, ApplicationNotFound, jobAggregate, noticesAggregate, teamOf } from '@app/hiring';
 import { type Actor, NotAllowedToRead, SlaPolicyTimeline } from '@app/platform';
 import { CandidateStore } from '@app/candidates';
 import { aggregateStream } from '@app/event-store';
@@ -57,13 +57,20 @@ export class GetApplicationHandler extends StreamReader implements IQueryHandler
     super(store);
   }
 
+  /**
+   * Owners come from the job's stream and notices from their own: each stream is read after the
+   * request arrived, so every write already answered shows, whichever of the three it went to.
+   */
   async execute({ applicationId, actor }: GetApplication): Promise<ApplicationView> {
-    const [{ state, version }, candidate, timeline] = await Promise.all([
+    const [{ state, version }, candidate, timeline, notices] = await Promise.all([
       this.load(applicationId, actor),
       this.candidates.find(applicationId),
       this.policy.timeline(),
+      aggregateStream(this.store, noticesAggregate, applicationId),
     ]);
-    return applicationView(state, version!, candidate, timeline, blindInterviews(state, actor));
+    const job = await aggregateStream(this.store, jobAggregate, state.jobId);
+    const promises = { team: teamOf(job.state), notices: notices.state };
+    return applicationView(state, version!, candidate, timeline, promises, blindInterviews(state, actor));
   }
 }
 

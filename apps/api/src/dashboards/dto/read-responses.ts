@@ -78,6 +78,16 @@ class SlaItemDto {
 
   @Instant()
   dueAt!: string;
+
+  @ApiProperty({
+    type: [String],
+    description:
+      'Who owes it: a scorecard’s interviewer; otherwise the job’s recruiters, or its hiring managers when it has none.',
+  })
+  owners!: string[];
+
+  @ApiProperty({ description: 'Its breach was escalated to the owners and the job’s hiring team.' })
+  escalated!: boolean;
 }
 
 export class BreachItemDto extends SlaItemDto {
