@@ -1,6 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * Queues the re-judging of every obligation by the latest version, from the beginning of time: what
+ * fills in the next notice of rows written before there was one. Nothing to queue without a version.
+ */
+export const QUEUE_NOTICE_BACKFILL = `
+  insert into read_model.sla_rejudging (version, effective_from)
+  select max(version), '1970-01-01T00:00:00Z' from read_model.sla_policy_versions having count(*) > 0
+  on conflict (version) do update set effective_from = excluded.effective_from, after_application = null`;
+
+/**
  * Reminders and escalations in the read model (SPEC §6). Each application's record keeps the
  * notices recorded about it (the `sla-notices-<id>` stream, with its own revision); each obligation
  * row shows them and says when its next one falls due, which is the reminder timer's whole query:
@@ -32,11 +41,7 @@ export class SlaNotices1765000000000 implements MigrationInterface {
       `create index obligations_escalated_to on read_model.obligations using gin (escalation_recipients)
          where escalated_at is not null`,
     );
-    await runner.query(
-      `insert into read_model.sla_rejudging (version, effective_from)
-       select max(version), '1970-01-01T00:00:00Z' from read_model.sla_policy_versions having count(*) > 0
-       on conflict (version) do update set effective_from = excluded.effective_from, after_application = null`,
-    );
+    await runner.query(QUEUE_NOTICE_BACKFILL);
   }
 
   async down(runner: QueryRunner): Promise<void> {
