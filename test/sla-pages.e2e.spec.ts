@@ -33,6 +33,12 @@ describe('SLA lists in pages over HTTP', () => {
       .get(`/sla/${list}${list.includes('?') ? '&' : '?'}minPosition=${position}&jobId=${jobId}`)
       .set('Authorization', t.as('viewer'));
 
+  /**
+   * An item as the list ranks it. `escalated` is left out: the reminder timer runs beside the test
+   * (the clock stands past these due times) and may escalate an item between two pages.
+   */
+  const listed = ({ escalated: _escalated, ...item }: Page['items'][number] & { escalated?: boolean }) => item;
+
   async function pages(list: string, query: string): Promise<Page[]> {
     const found: Page[] = [(await get(`${list}?${query}`).expect(200)).body];
     while (found.at(-1)!.nextCursor !== null) {
@@ -53,7 +59,7 @@ describe('SLA lists in pages over HTTP', () => {
     const paged = await pages('breaches', 'limit=7');
 
     expect(whole).toMatchObject({ total: ARRIVALS, nextCursor: null });
-    expect(paged.flatMap((page) => page.items)).toEqual(whole.items);
+    expect(paged.flatMap((page) => page.items).map(listed)).toEqual(whole.items.map(listed));
     expect(new Set(paged.map((page) => page.total))).toEqual(new Set([ARRIVALS]));
     expect(paged.at(-1)!.items).toHaveLength(ARRIVALS % 7);
     const dueTimes = whole.items.map((item) => item.dueAt);
@@ -78,7 +84,7 @@ describe('SLA lists in pages over HTTP', () => {
 
     expect(whole.total).toBe(ARRIVALS);
     expect(paged.map((page) => page.items.length)).toEqual([30, 30, 30, 11]);
-    expect(paged.flatMap((page) => page.items)).toEqual(whole.items);
+    expect(paged.flatMap((page) => page.items).map(listed)).toEqual(whole.items.map(listed));
   });
 
   it.each([
