@@ -72,7 +72,9 @@ export class Leadership {
         if (!leading) {
           if (this.currentRole !== 'standby') this.logger.log(`${this.name}: another process leads; standing by`);
           this.currentRole = 'standby';
-        } else {
+        } else if (!signal.aborted) {
+          // Not if stopped while the lock was being taken: a listener added to a signal already
+          // aborted never fires, so the lead would outlive stop(). The lock is released below anyway.
           this.currentRole = 'leader';
           this.logger.log(`${this.name}: leading`);
           await this.leadWhileHolding(client, signal);
