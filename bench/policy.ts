@@ -1,5 +1,5 @@
 import { PostgresEventStore } from '@app/event-store/postgres/postgres-event-store';
-import { DEFAULT_SLA_POLICY } from '@app/hiring';
+import { BELGRADE_WORKING_HOURS, DEFAULT_SLA_POLICY } from '@app/hiring';
 import { seedSlaPolicy } from '@app/platform';
 import {
   HiringProjection,
@@ -42,16 +42,7 @@ const PROPOSAL = {
   calendar: {
     type: 'business',
     timeZone: 'Europe/Belgrade',
-    workingHours: {
-      mon: [['09:00', '17:00']],
-      tue: [['09:00', '17:00']],
-      wed: [['09:00', '17:00']],
-      thu: [['09:00', '17:00']],
-      fri: [
-        ['09:00', '13:00'],
-        ['14:00', '17:00'],
-      ],
-    },
+    workingHours: BELGRADE_WORKING_HOURS,
     holidays: ['2026-01-01', '2026-01-02', '2026-01-07', '2026-02-16', '2026-02-17', '2026-04-10', '2026-04-13'],
   },
 };

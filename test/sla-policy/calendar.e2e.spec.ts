@@ -1,3 +1,4 @@
+import { BELGRADE_WORKING_HOURS } from '@app/hiring';
 import { startTestApp, type TestApp } from '../support/app';
 import { pipeline } from '../support/pipeline';
 import { dashboard, policyApi } from './support';
@@ -8,16 +9,7 @@ const BELGRADE_2027 = {
   calendar: {
     type: 'business',
     timeZone: 'Europe/Belgrade',
-    workingHours: {
-      mon: [['09:00', '17:00']],
-      tue: [['09:00', '17:00']],
-      wed: [['09:00', '17:00']],
-      thu: [['09:00', '17:00']],
-      fri: [
-        ['09:00', '13:00'],
-        ['14:00', '17:00'],
-      ],
-    },
+    workingHours: BELGRADE_WORKING_HOURS,
     holidays: ['2027-01-01', '2027-01-02', '2027-01-07'],
   },
 };

@@ -1,3 +1,4 @@
+import { BELGRADE_WORKING_HOURS } from '@app/hiring';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { EVENT_SCHEMA_VERSIONS } from '@app/hiring';
@@ -16,16 +17,7 @@ const PROPOSAL = {
   calendar: {
     type: 'business',
     timeZone: 'Europe/Belgrade',
-    workingHours: {
-      mon: [['09:00', '17:00']],
-      tue: [['09:00', '17:00']],
-      wed: [['09:00', '17:00']],
-      thu: [['09:00', '17:00']],
-      fri: [
-        ['09:00', '13:00'],
-        ['14:00', '17:00'],
-      ],
-    },
+    workingHours: BELGRADE_WORKING_HOURS,
     holidays: ['2026-11-11'],
   },
   reminders: [0.5],

@@ -89,3 +89,4 @@ export type {
 } from './sla/notices.decider';
 export { noticeRecord, noticesDecider, recordedNotices } from './sla/notices.decider';
 export * from './events/personal-text';
+export * from './sla/policy-example';

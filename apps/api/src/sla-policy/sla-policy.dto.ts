@@ -1,33 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SUMMARY_GROUPS, type SummaryGrouping } from '@app/projections';
 import { IsObject } from 'class-validator';
+import { SPEC_POLICY_EXAMPLE } from '@app/hiring';
 import { OneOf, OptionalInstant, OptionalJobId } from '@app/platform';
 
 /** The example of SPEC §7, for the API documentation. */
-export const POLICY_EXAMPLE = {
-  effectiveFrom: '2026-12-01T00:00:00Z',
-  targets: {
-    decision: { hours: 48, byStage: { references: 72 } },
-    scorecard: { hours: 24 },
-    scheduling: { hours: 48 },
-  },
-  calendar: {
-    type: 'business',
-    timeZone: 'Europe/Belgrade',
-    workingHours: {
-      mon: [['09:00', '17:00']],
-      tue: [['09:00', '17:00']],
-      wed: [['09:00', '17:00']],
-      thu: [['09:00', '17:00']],
-      fri: [
-        ['09:00', '13:00'],
-        ['14:00', '17:00'],
-      ],
-    },
-    holidays: ['2027-01-01', '2027-01-07'],
-  },
-  reminders: [0.5, 0.75],
-};
+export const POLICY_EXAMPLE = SPEC_POLICY_EXAMPLE;
 
 /** POST /sla/policy/preview. The policy itself is checked by the domain, field by field, not here. */
 export class PreviewSlaPolicyDto {

@@ -6,7 +6,6 @@ import { type WorkCalendar, WEEKDAYS } from './calendar-types';
 export * from './calendar-types';
 export { calendarProblems } from './calendar-problems';
 
-
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
