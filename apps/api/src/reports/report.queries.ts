@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { aggregateStream, EVENT_STORE, type EventStore } from '@app/event-store';
-import { canonicalInstant, policyInForceAt, slaPolicyAggregate, type WorkCalendar } from '@app/hiring';
+import { canonicalInstant, policyInForceAt, type WorkCalendar } from '@app/hiring';
 import { type Funnel, funnel, type ReportClock, type Sql, type TimeInStage, timeInStage } from '@app/projections';
-import { type Clock, CLOCK, READ_MODEL_SQL } from '@app/platform';
+import { type Clock, CLOCK, READ_MODEL_SQL, SlaPolicyTimeline } from '@app/platform';
 
 export interface ReportWindow {
   from: Date;
@@ -30,7 +29,7 @@ export class GetFunnel extends Query<Funnel> {
 export class GetTimeInStageHandler implements IQueryHandler<GetTimeInStage> {
   constructor(
     @Inject(READ_MODEL_SQL) private readonly sql: Sql,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly policy: SlaPolicyTimeline,
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
 
@@ -43,8 +42,10 @@ export class GetTimeInStageHandler implements IQueryHandler<GetTimeInStage> {
 
   /** The business clock is the working hours and holidays of the policy in force now. */
   private async workingHours(): Promise<WorkCalendar> {
-    const { state: timeline } = await aggregateStream(this.store, slaPolicyAggregate, '');
-    const { calendar } = policyInForceAt(timeline, canonicalInstant(this.now.now().toISOString(), 'now')).policy;
+    const { calendar } = policyInForceAt(
+      await this.policy.timeline(),
+      canonicalInstant(this.now.now().toISOString(), 'now'),
+    ).policy;
     return {
       type: 'business',
       timeZone: calendar.timeZone,

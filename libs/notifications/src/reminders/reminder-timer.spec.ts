@@ -8,6 +8,7 @@ import {
   jobAggregate,
   type NoticeEvent,
   noticesAggregate,
+  slaPolicyAggregate,
 } from '@app/hiring';
 import { type TestDatabase, createTestDatabase } from '@test/support/database';
 import { type DueObligation, ReminderTimer } from './reminder-timer';
@@ -22,6 +23,8 @@ describe('the reminder timer', () => {
   let store: PostgresEventStore;
   let clock = new Date('2026-11-23T09:00:00.000Z');
   const now = () => clock;
+  /** The versions as the log records them: none here, so the defaults of SPEC §3 judge. */
+  const policy = async () => (await aggregateStream(store, slaPolicyAggregate, '')).state;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -64,7 +67,7 @@ describe('the reminder timer', () => {
 
   const notices = async (applicationId: string) =>
     (await store.readStream(`sla-notices-${applicationId}`)).map((e) => noticesAggregate.parse(e) as NoticeEvent);
-  const timer = (due: DueObligation[]) => new ReminderTimer(store, async () => due, { now });
+  const timer = (due: DueObligation[]) => new ReminderTimer(store, async () => due, policy, { now });
 
   it('reminds the owners at half of the target, once however often it looks', async () => {
     const id = await submitted('2026-11-23T09:00:00.000Z');
@@ -148,7 +151,7 @@ describe('the reminder timer', () => {
       return open.slice(0, limit);
     };
     const abort = new AbortController();
-    const running = new ReminderTimer(store, due, { now, pollMs: 600_000, batchSize: 2 }).run(abort.signal);
+    const running = new ReminderTimer(store, due, policy, { now, pollMs: 600_000, batchSize: 2 }).run(abort.signal);
     for (;;) {
       const recorded = await Promise.all(ids.map(notices));
       if (recorded.every((list) => list.length === 1)) break;

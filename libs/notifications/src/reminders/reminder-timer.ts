@@ -13,7 +13,6 @@ import {
   obligationsUnder,
   type PolicyTimeline,
   recordedNotices,
-  slaPolicyAggregate,
   teamOf,
 } from '@app/hiring';
 import { sleep } from '../leadership';
@@ -26,6 +25,9 @@ export interface DueObligation {
 
 /** "What falls due next": a query over the obligations read model, not an in-memory timer. */
 export type DueObligations = (now: Date, limit: number) => Promise<DueObligation[]>;
+
+/** The SLA policy's versions, which judge each obligation and place its reminder points. */
+export type PolicyVersions = () => Promise<PolicyTimeline>;
 
 export interface ReminderTimerOptions {
   now?: () => Date;
@@ -53,6 +55,7 @@ export class ReminderTimer {
   constructor(
     private readonly store: EventStore,
     private readonly due: DueObligations,
+    private readonly policy: PolicyVersions,
     options: ReminderTimerOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
@@ -87,7 +90,7 @@ export class ReminderTimer {
   private async round(): Promise<{ looked: number; recorded: number }> {
     const due = await this.due(this.now(), this.batchSize);
     if (due.length === 0) return { looked: 0, recorded: 0 };
-    const { state: timeline } = await aggregateStream(this.store, slaPolicyAggregate, '');
+    const timeline = await this.policy();
     let recorded = 0;
     for (const { applicationId, obligationId } of due) {
       if (await this.record(applicationId, obligationId, timeline)) recorded += 1;

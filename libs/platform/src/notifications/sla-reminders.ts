@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { type Config, CONFIG } from '../config/config';
 import { type Clock, CLOCK } from '../infrastructure/clock';
 import { WEBHOOK_POOL } from '../infrastructure/infrastructure.module';
+import { SlaPolicyTimeline } from '../sla-policy/sla-policy-timeline';
 
 /** SPEC §6 allows 10 s from a point falling due to its notice being recorded; a look every second. */
 export const REMINDER_POLL_MS = 1_000;
@@ -35,10 +36,11 @@ export class SlaReminders implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(WEBHOOK_POOL) pool: Pool,
     dataSource: DataSource,
+    policy: SlaPolicyTimeline,
   ) {
     const sql = sqlOf(dataSource);
     const due: DueObligations = (now, limit) => dueNotices(sql, now, limit);
-    const timer = new ReminderTimer(store, due, {
+    const timer = new ReminderTimer(store, due, () => policy.timeline(), {
       now: () => clock.now(),
       pollMs: REMINDER_POLL_MS,
       onError: (message) => this.logger.error(message),
