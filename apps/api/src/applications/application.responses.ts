@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { APPLICATION_STATUSES, STAGES } from '@app/hiring';
-import { NullableString, WriteResultDto } from '@app/platform';
+import { InstantField, NullableString, WriteResultDto } from '@app/platform';
 
 /* What the applications routes answer besides the application itself, for the OpenAPI document. */
-
-const Instant = (description?: string) => ApiProperty({ format: 'date-time', description });
 
 export class HistoryEntryDto {
   @ApiProperty({ example: 'StageChanged' })
@@ -16,7 +14,7 @@ export class HistoryEntryDto {
   @ApiProperty({ type: 'integer' })
   position!: number;
 
-  @Instant()
+  @InstantField()
   recordedAt!: string;
 
   @ApiProperty({
@@ -43,10 +41,10 @@ export class ApplicationListItemDto {
   @ApiProperty({ enum: STAGES })
   stage!: string;
 
-  @Instant()
+  @InstantField()
   stageEnteredAt!: string;
 
-  @Instant()
+  @InstantField()
   submittedAt!: string;
 
   @ApiProperty({ type: [String] })

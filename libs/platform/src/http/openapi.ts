@@ -102,3 +102,7 @@ export class WriteResultDto {
 export const NullableString = (description?: string, format?: string) =>
   ApiProperty({ type: String, nullable: true, description, format });
 export const OptionalString = (description?: string) => ApiPropertyOptional({ type: String, description });
+
+/** An instant in an answer (ISO 8601, UTC). */
+export const InstantField = (description?: string) => ApiProperty({ format: 'date-time', description });
+export const NullableInstantField = (description?: string) => NullableString(description, 'date-time');

@@ -10,13 +10,10 @@ import {
   REFERENCE_OUTCOMES,
   STAGES,
 } from '@app/hiring';
-import { NullableString } from '@app/platform';
+import { InstantField, NullableInstantField, NullableString } from '@app/platform';
 import { ObligationViewDto } from './obligation-view.responses';
 
 /* GET /applications/:id for the OpenAPI document: every field, as applicationView builds it. */
-
-const Instant = (description?: string) => ApiProperty({ format: 'date-time', description });
-const NullableInstant = (description?: string) => NullableString(description, 'date-time');
 
 export class CandidateViewDto {
   @NullableString('Null once erased.')
@@ -42,7 +39,7 @@ export class ScorecardViewDto {
   @NullableString('Null when not given, or once erased.')
   notes!: string | null;
 
-  @Instant()
+  @InstantField()
   submittedAt!: string;
 }
 
@@ -59,7 +56,7 @@ export class InterviewViewDto {
   @ApiProperty({ type: [String] })
   interviewerIds!: string[];
 
-  @Instant()
+  @InstantField()
   scheduledAt!: string;
 
   @ApiProperty({ type: 'integer' })
@@ -68,7 +65,7 @@ export class InterviewViewDto {
   @ApiProperty({ enum: INTERVIEW_STATUSES })
   status!: string;
 
-  @NullableInstant('When it was held; null unless held.')
+  @NullableInstantField('When it was held; null unless held.')
   heldAt!: string | null;
 
   @ApiProperty({
@@ -88,7 +85,7 @@ export class CandidateUpdateViewDto {
   @NullableString('What the candidate was told; null once erased.')
   summary!: string | null;
 
-  @Instant()
+  @InstantField()
   at!: string;
 
   @ApiProperty({ description: 'Who told them.' })
@@ -111,7 +108,7 @@ export class ReferenceViewDto {
   @NullableString()
   notes!: string | null;
 
-  @Instant()
+  @InstantField()
   recordedAt!: string;
 
   @ApiProperty({ description: 'Who recorded it.' })
@@ -131,7 +128,7 @@ export class OfferViewDto {
   @ApiProperty({ format: 'date' })
   startDate!: string;
 
-  @Instant()
+  @InstantField()
   extendedAt!: string;
 
   @ApiProperty()
@@ -151,7 +148,7 @@ export class RejectionViewDto {
   @NullableString()
   note!: string | null;
 
-  @Instant()
+  @InstantField()
   rejectedAt!: string;
 
   @ApiProperty()
@@ -162,7 +159,7 @@ export class WithdrawalViewDto {
   @NullableString()
   reason!: string | null;
 
-  @Instant()
+  @InstantField()
   withdrawnAt!: string;
 
   @ApiProperty()
@@ -173,10 +170,10 @@ export class StageVisitDto {
   @ApiProperty({ enum: STAGES })
   stage!: string;
 
-  @Instant()
+  @InstantField()
   enteredAt!: string;
 
-  @NullableInstant()
+  @NullableInstantField()
   leftAt!: string | null;
 
   @NullableString('Why it was moved here, when someone said.')
@@ -199,10 +196,10 @@ export class ApplicationViewDto {
   @ApiProperty({ enum: STAGES })
   stage!: string;
 
-  @Instant()
+  @InstantField()
   stageEnteredAt!: string;
 
-  @Instant()
+  @InstantField()
   submittedAt!: string;
 
   @NullableString()
@@ -235,7 +232,7 @@ export class ApplicationViewDto {
   @ApiProperty({ type: WithdrawalViewDto, nullable: true })
   withdrawal!: WithdrawalViewDto | null;
 
-  @NullableInstant()
+  @NullableInstantField()
   hiredAt!: string | null;
 
   @ApiProperty({ type: [StageVisitDto], description: 'Every stay in a stage, oldest first.' })

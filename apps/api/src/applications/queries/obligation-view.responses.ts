@@ -1,11 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OBLIGATION_KINDS, STAGES } from '@app/hiring';
-import { NullableString } from '@app/platform';
+import { InstantField, NullableInstantField } from '@app/platform';
 
 /* The obligations of GET /applications/:id for the OpenAPI document, and what SPEC §6 adds to them. */
-
-const Instant = (description?: string) => ApiProperty({ format: 'date-time', description });
-const NullableInstant = (description?: string) => NullableString(description, 'date-time');
 
 /** A reminder recorded about an obligation; GET /me/obligations shows the same. */
 export class ReminderViewDto {
@@ -15,39 +12,43 @@ export class ReminderViewDto {
   })
   fraction!: number;
 
-  @Instant('When it was recorded.')
+  @InstantField('When it was recorded.')
   at!: string;
 
   @ApiProperty({ type: [String], description: 'Who it went to: the owners at the time.' })
   recipients!: string[];
 }
 
-export class ObligationViewDto {
+/** What every obligation item says of itself, wherever it is listed. */
+export class ObligationItemDto {
+  @ApiProperty({ enum: OBLIGATION_KINDS })
+  kind!: string;
+  @ApiProperty({ enum: STAGES })
+  stage!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Scorecards only.' })
+  interviewId?: string;
+  @ApiPropertyOptional({ description: 'Scorecards only: who owes it.' })
+  interviewerId?: string;
+  @InstantField()
+  startedAt!: string;
+  @InstantField()
+  dueAt!: string;
+  @ApiProperty({ description: 'It fell due unmet and the breach was escalated.' })
+  escalated!: boolean;
+  @NullableInstantField('When the escalation was recorded.')
+  escalatedAt!: string | null;
+  @ApiProperty({ type: [ReminderViewDto], description: 'Reminders recorded so far, oldest first.' })
+  reminders!: ReminderViewDto[];
+}
+
+export class ObligationViewDto extends ObligationItemDto {
   @ApiProperty({ example: 'decision:0' })
   id!: string;
 
-  @ApiProperty({ enum: OBLIGATION_KINDS })
-  kind!: string;
-
-  @ApiProperty({ enum: STAGES })
-  stage!: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Scorecards only.' })
-  interviewId?: string;
-
-  @ApiPropertyOptional({ description: 'Scorecards only: who owes it.' })
-  interviewerId?: string;
-
-  @Instant()
-  startedAt!: string;
-
-  @Instant()
-  dueAt!: string;
-
-  @NullableInstant()
+  @NullableInstantField()
   satisfiedAt!: string | null;
 
-  @NullableInstant()
+  @NullableInstantField()
   cancelledAt!: string | null;
 
   @ApiProperty({ description: 'The target it is judged by, in counted hours of its policy’s calendar.', example: 48 })
@@ -62,13 +63,4 @@ export class ObligationViewDto {
       'Who owes it: a scorecard’s interviewer; for a decision or a scheduling, the job’s recruiters, or its hiring managers when it has none.',
   })
   owners!: string[];
-
-  @ApiProperty({ description: 'It fell due unmet and the breach was escalated.' })
-  escalated!: boolean;
-
-  @NullableInstant('When the escalation was recorded.')
-  escalatedAt!: string | null;
-
-  @ApiProperty({ type: [ReminderViewDto], description: 'Reminders recorded so far, oldest first.' })
-  reminders!: ReminderViewDto[];
 }

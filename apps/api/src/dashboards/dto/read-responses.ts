@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OBLIGATION_KINDS, STAGES } from '@app/hiring';
 import { SUMMARY_GROUPS } from '@app/projections';
-import { NullableString } from '@app/platform';
+import { InstantField, NullableString } from '@app/platform';
 
 /* The bodies of the dashboard reads and the projections' admin routes, for the OpenAPI document. */
-
-const Instant = (description?: string) => ApiProperty({ format: 'date-time', description });
 
 export class PipelineCardDto {
   @ApiProperty({ format: 'uuid' })
@@ -14,7 +12,7 @@ export class PipelineCardDto {
   @NullableString('Null once erased.')
   candidateName!: string | null;
 
-  @Instant('When this stay in the stage began.')
+  @InstantField('When this stay in the stage began.')
   enteredAt!: string;
 }
 
@@ -44,7 +42,7 @@ export class StatusTotalsDto {
 }
 
 export class PipelineResponseDto {
-  @Instant()
+  @InstantField()
   asOf!: string;
 
   @ApiProperty({ type: [PipelineStageDto] })
@@ -73,10 +71,10 @@ class SlaItemDto {
   @ApiPropertyOptional({ description: 'Scorecards only: who owes it.' })
   interviewerId?: string;
 
-  @Instant()
+  @InstantField()
   startedAt!: string;
 
-  @Instant()
+  @InstantField()
   dueAt!: string;
 
   @ApiProperty({
@@ -101,7 +99,7 @@ export class AtRiskItemDto extends SlaItemDto {
 }
 
 class SlaPageDto {
-  @Instant('The instant the list is judged at: every page of a list has the first page’s.')
+  @InstantField('The instant the list is judged at: every page of a list has the first page’s.')
   asOf!: string;
 
   @ApiProperty({ type: 'integer', description: 'Every matching item, on every page.' })
@@ -145,16 +143,16 @@ export class SummaryGroupDto {
 }
 
 export class SummaryResponseDto {
-  @Instant()
+  @InstantField()
   from!: string;
 
-  @Instant()
+  @InstantField()
   to!: string;
 
   @ApiProperty({ enum: SUMMARY_GROUPS })
   groupBy!: string;
 
-  @Instant('The instant open obligations were judged at: the time of the request.')
+  @InstantField('The instant open obligations were judged at: the time of the request.')
   asOf!: string;
 
   @ApiProperty({ type: [SummaryGroupDto] })
