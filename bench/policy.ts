@@ -1,16 +1,10 @@
 import { PostgresEventStore } from '@app/event-store/postgres/postgres-event-store';
 import { BELGRADE_WORKING_HOURS, DEFAULT_SLA_POLICY } from '@app/hiring';
 import { seedSlaPolicy } from '@app/platform';
-import {
-  HiringProjection,
-  PROJECTION_ENTITIES,
-  PROJECTION_MIGRATIONS,
-  rebuildProjection,
-  sqlOf,
-} from '@app/projections';
+import { HiringProjection, rebuildProjection, sqlOf } from '@app/projections';
+import { openDataSource } from '@app/projections/testing/read-model-fixture';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { CandidatesAndIdempotency1732430000000 } from '@app/candidates';
 import { type LoadedTraffic, loadTraffic } from './read-side/traffic';
 import { percentile, withBenchDatabase } from './support';
 
@@ -133,14 +127,7 @@ async function sample(reads: ReturnType<typeof dashboardReads>, done: () => bool
 void withBenchDatabase(async (url) => {
   const now = new Date();
   const store = await PostgresEventStore.open({ connectionString: url, poolSize: 4, listen: false });
-  const dataSource = await new DataSource({
-    type: 'postgres',
-    url,
-    entities: PROJECTION_ENTITIES,
-    migrations: [CandidatesAndIdempotency1732430000000, ...PROJECTION_MIGRATIONS],
-    poolSize: 8,
-  }).initialize();
-  await dataSource.runMigrations();
+  const dataSource = await openDataSource(url);
   let loaded: { traffic: LoadedTraffic; events: number; rebuildMs: number };
   try {
     // Version 1 first, as the service seeds it, so the app starts with nothing to re-judge.

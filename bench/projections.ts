@@ -1,14 +1,7 @@
 import { PostgresEventStore } from '@app/event-store/postgres/postgres-event-store';
 import { DEFAULT_SLA_POLICY } from '@app/hiring';
-import {
-  HiringProjection,
-  PROJECTION_ENTITIES,
-  PROJECTION_MIGRATIONS,
-  rebuildProjection,
-  sqlOf,
-} from '@app/projections';
-import { DataSource } from 'typeorm';
-import { CandidatesAndIdempotency1732430000000 } from '@app/candidates';
+import { HiringProjection, rebuildProjection, sqlOf } from '@app/projections';
+import { openDataSource } from '@app/projections/testing/read-model-fixture';
 import { bearer, startApi } from './load/api';
 import { LoadGenerator } from './load/load-generator';
 import { SqlSampler } from './load/sql-sampler';
@@ -34,14 +27,7 @@ const LAG_WRITES_PER_SECOND = Number(process.env.BENCH_LAG_WRITES_PER_SECOND ?? 
 void withBenchDatabase(async (url) => {
   const now = new Date();
   const store = await PostgresEventStore.open({ connectionString: url, poolSize: 4, listen: false });
-  const dataSource = await new DataSource({
-    type: 'postgres',
-    url,
-    entities: PROJECTION_ENTITIES,
-    migrations: [CandidatesAndIdempotency1732430000000, ...PROJECTION_MIGRATIONS],
-    poolSize: 8,
-  }).initialize();
-  await dataSource.runMigrations();
+  const dataSource = await openDataSource(url);
   let latencies: Latency[];
   let rebuild: { events: number; eventsPerSecond: number };
   const traffic = await (async () => {
