@@ -1,7 +1,7 @@
 import type { ObligationKind, Stage } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import type { ReminderEntry } from '../read-model/obligation-rows';
-import { candidateName, instantText, iso, owners } from './read-values';
+import { candidateName, decisionOwners, instantText, iso, owners } from './read-values';
 
 /** How many items GET /me/obligations answers at most (an inbox is read by a person). */
 export const INBOX_PAGE = { default: 100, max: 1000 } as const;
@@ -85,8 +85,7 @@ export const INBOX_SQL = `
        and ((o.kind = 'scorecard' and o.interviewer_id = $1)
             or (o.kind <> 'scorecard' and o.job_id = any(array(
                   select j.id from read_model.jobs j
-                   where $1 = any(case when cardinality(j.recruiter_ids) > 0 then j.recruiter_ids
-                                       else j.hiring_manager_ids end))))
+                   where $1 = any(${decisionOwners('j')}))))
             or (o.escalated_at is not null and o.escalation_recipients @> array[$1]::text[]))
   )
   select counted.total, page.*

@@ -32,8 +32,11 @@ export const owners = (o: string): string =>
         else coalesce((${ownersOfDecisions(o)}), '{}') end`;
 
 const ownersOfDecisions = (o: string): string =>
-  `select case when cardinality(j.recruiter_ids) > 0 then j.recruiter_ids else j.hiring_manager_ids end
-     from read_model.jobs j where j.id = ${o}.job_id`;
+  `select ${decisionOwners('j')} from read_model.jobs j where j.id = ${o}.job_id`;
+
+/** Who owes a job's decisions and bookings: its recruiters, or its hiring managers when it has none. `j` names the jobs row. */
+export const decisionOwners = (j: string): string =>
+  `case when cardinality(${j}.recruiter_ids) > 0 then ${j}.recruiter_ids else ${j}.hiring_manager_ids end`;
 
 /** Counts come back from PostgreSQL as bigint strings. */
 export const count = (value: string | number | null | undefined): number => Number(value ?? 0);
