@@ -5,6 +5,7 @@ import { startEmbeddedPostgres } from '@app/event-store/postgres/embedded-postgr
 import { measureAppends, prepareAppendDatabase } from './append-rate';
 import { bearer, call, machineCpu, openJob, projectedUpTo, startApi } from './load/api';
 import { DatabaseCostMeter } from './load/database-cost';
+import { startFloor } from './load/floor';
 import { LoadGenerator } from './load/load-generator';
 import type { LoadPlan, LoadResult, Target } from './load/plan';
 import { withBenchDatabase } from './support';
@@ -24,8 +25,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const APPEND_SECONDS = Number(process.env.BENCH_APPEND_SECONDS ?? 5);
 const DAY = 86_400_000;
-/** A subset to run, e.g. for a profile of one route: submit,move,get,breaches,pglite (the submit always runs). */
-const ROUTES = new Set((process.env.BENCH_ROUTES ?? 'submit,move,get,breaches,pglite').split(','));
+/** A subset to run, e.g. for a profile of one route: floor,submit,move,get,breaches,pglite (the submit always runs). */
+const ROUTES = new Set((process.env.BENCH_ROUTES ?? 'floor,submit,move,get,breaches,pglite').split(','));
 
 interface Figures extends Omit<LoadResult, 'ids' | 'positions' | 'statuses' | 'cpuMs'> {
   statuses: string;
@@ -160,6 +161,21 @@ async function onPostgres(generator: LoadGenerator, url: string): Promise<Figure
   }
 }
 
+/** The same submits against the floor (load/floor.ts) on a database of its own. */
+async function onFloor(generator: LoadGenerator): Promise<Figures> {
+  return withBenchDatabase(async (url) => {
+    const floor = await startFloor(url);
+    const meter = await DatabaseCostMeter.open(url);
+    try {
+      const target: Target = { kind: 'submit', jobId: '00000000-0000-4000-8000-000000000000', emailPrefix: 'floor' };
+      return (await measure(generator, meter, floor.origin, 'none', 'floor: node:http + one append', target)).figures;
+    } finally {
+      await meter.close();
+      await floor.close();
+    }
+  });
+}
+
 async function onPglite(generator: LoadGenerator): Promise<Figures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ats-bench-pglite-'));
   // As main.ts starts it when DATABASE_URL is unset.
@@ -192,6 +208,7 @@ void withBenchDatabase(async (url) => {
       return measureAppends(appendUrl, 16, 1, APPEND_SECONDS);
     });
     console.log(JSON.stringify({ appends }));
+    const floor = ROUTES.has('floor') ? await onFloor(generator) : undefined;
     const routes = await onPostgres(generator, url);
     if (ROUTES.has('pglite')) routes.push(await onPglite(generator));
 
@@ -200,6 +217,14 @@ void withBenchDatabase(async (url) => {
     const writes = ['POST /applications', 'POST /applications/:id/move'];
     const writeToAppendRatio = Object.fromEntries(writes.map((w) => [w, ratio(rateOf(w), appends.appendsPerSecond)]));
     const fastestWrite = Math.max(...writes.map(rateOf));
+    const floorRatios = floor
+      ? {
+          floorPerSecond: floor.requestsPerSecond,
+          floorToAppend: ratio(floor.requestsPerSecond, appends.appendsPerSecond),
+          ...Object.fromEntries(writes.map((w) => [`${w} to floor`, ratio(rateOf(w), floor.requestsPerSecond)])),
+        }
+      : {};
+    if (floor) routes.unshift(floor);
     console.table(routes);
     console.table([
       {
@@ -209,6 +234,7 @@ void withBenchDatabase(async (url) => {
         readsToWrites: ratio(Math.min(rateOf('GET /applications/:id'), rateOf('GET /sla/breaches')), fastestWrite),
       },
     ]);
+    if (floor) console.table([floorRatios]);
     console.log(
       JSON.stringify({
         routes: routes.map(({ route, connections, requestsPerSecond, p50Ms, p99Ms }) => ({
@@ -220,6 +246,7 @@ void withBenchDatabase(async (url) => {
         })),
         appendsPerSecond: appends.appendsPerSecond,
         writeToAppendRatio,
+        ...floorRatios,
       }),
     );
   } finally {
