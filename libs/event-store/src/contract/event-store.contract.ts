@@ -258,6 +258,36 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const written = await Promise.all(claimants.map((id) => store.readStream(id)));
         expect(written.filter((events) => events.length > 0)).toHaveLength(1);
       });
+
+      const throughGate = (s: EventStore, id: string, gate: string) =>
+        s.append(id, [event('Passed')], {
+          expectedRevision: 'no_stream',
+          reservations: { reserve: [gate], release: [gate] },
+        });
+
+      it('lets appends through a gate (a key each reserves and releases) and leaves it free', async () => {
+        const gate = `gate-${randomUUID()}`;
+        const passers = [stream('passer'), stream('passer'), stream('passer')];
+        for (const id of passers) await throughGate(store, id, gate);
+        const written = await Promise.all(passers.map((id) => store.readStream(id)));
+        expect(written.map((events) => events.length)).toEqual([1, 1, 1]);
+        expect(await store.reservationHolder(gate)).toBeNull();
+      });
+
+      it('shuts a gate for good once another stream keeps its key, writing nothing', async () => {
+        const gate = `gate-${randomUUID()}`;
+        const keeper = stream('keeper');
+        await throughGate(store, stream('before'), gate);
+        await store.append(keeper, [event('Kept')], {
+          expectedRevision: 'no_stream',
+          reservations: { reserve: [gate] },
+        });
+        const late = stream('late');
+        const error = await throughGate(store, late, gate).catch((e: unknown) => e);
+        expect(error).toEqual(new ReservationConflict(gate, keeper));
+        expect(await store.readStream(late)).toEqual([]);
+        expect(await store.reservationHolder(gate)).toBe(keeper);
+      });
     });
 
     describe('the global log', () => {

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { GATES_MIGRATION } from './gates-migration';
 
 /**
  * The event store's schema, as ordered migrations. Applied under a transaction-level advisory lock so
@@ -267,6 +268,7 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<{ version: number; sql: strin
       $$;
     `,
   },
+  GATES_MIGRATION,
 ];
 
 export async function migrateEventStore(pool: Pool): Promise<void> {
