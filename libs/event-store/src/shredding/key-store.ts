@@ -19,14 +19,24 @@ export class SqlKeyStore implements KeyStore {
   constructor(private readonly query: Query) {}
 
   async keyFor(subjectId: string): Promise<Buffer | null> {
-    // Upsert that returns the row either way: one round trip for the usual case of an existing key.
-    const [row] = await this.query<{ key: Buffer | null }>(
-      `insert into personal_data_keys (subject_id, key) values ($1, $2)
-       on conflict (subject_id) do update set subject_id = excluded.subject_id
-       returning key`,
-      [subjectId, randomBytes(32)],
-    );
-    return row.key;
+    // The usual case, an existing key, writes nothing (an upsert that returned it would rewrite the
+    // row: a commit to wait for and a dead row version on every append with personal text). A key
+    // created by another transaction after this statement's snapshot shows on the next attempt.
+    for (let attempt = 1; ; attempt++) {
+      const [row] = await this.query<{ key: Buffer | null }>(
+        `with created as (
+           insert into personal_data_keys (subject_id, key) values ($1, $2)
+           on conflict (subject_id) do nothing
+           returning key
+         )
+         select key from created
+         union all
+         select key from personal_data_keys where subject_id = $1 and not exists (select from created)`,
+        [subjectId, randomBytes(32)],
+      );
+      if (row) return row.key;
+      if (attempt === 3) throw new Error(`no data key could be created or read for ${subjectId}`);
+    }
   }
 
   async keysOf(subjectIds: string[]): Promise<Map<string, Buffer>> {

@@ -67,6 +67,16 @@ describe('crypto-shredding of personal text', () => {
     expect(seen.slice(0, 3)).toEqual(['Ana was great', null, null]);
   });
 
+  it('gives one key per subject, to concurrent first uses alike, without rewriting its row', async () => {
+    const firstUses = await Promise.all(Array.from({ length: 6 }, () => keys.keyFor('subject-k')));
+    expect(new Set(firstUses.map((key) => key!.toString('hex'))).size).toBe(1);
+    const version = async () =>
+      (await pool.query(`select xmin::text from personal_data_keys where subject_id = 'subject-k'`)).rows[0].xmin;
+    const before = await version();
+    expect((await keys.keyFor('subject-k'))!.equals(firstUses[0]!)).toBe(true);
+    expect(await version()).toBe(before);
+  });
+
   it('reads text sealed under another key, or tampered with, as null', () => {
     const key = Buffer.alloc(32, 1);
     const sealed = seal('secret', key);
