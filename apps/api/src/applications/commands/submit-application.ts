@@ -16,8 +16,8 @@ import {
   jobAggregate,
   jobIntakeKey,
   JobClosed,
+  JobNotFound,
   jobStreamId,
-  requireOpenJob,
 } from '@app/hiring';
 import { activeApplicationKey, type CandidateDetails, CandidateStore } from '@app/candidates';
 import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
@@ -39,6 +39,8 @@ export class SubmitApplication extends Command<WriteResult> {
 
 /** Attempts while the job's intake is busy: with another submit (EventStoreDB only) or a close in flight. */
 const INTAKE_ATTEMPTS = 10;
+/** Job ids remembered per process: a few hundred kilobytes at most. */
+const KNOWN_JOBS = 10_000;
 
 /**
  * The personal data goes to its own store first, then the event is appended together with the
@@ -50,13 +52,20 @@ const INTAKE_ATTEMPTS = 10;
  * application is committed before the close, or refused after it, never let in by a close that
  * came between the check of the job and the append.
  *
- * The job is read while the personal data is stored: one round trip of waiting instead of two. A
- * job that is not open then removes the row only if this request stored it (a retry's row may
- * belong to an application that exists). A new application's stream is not read: its id is a fresh
- * random UUID, unless it derives from an Idempotency-Key, when the retry must find its own events.
+ * Whether the job is still open is the append's to say (through the intake key), not a read's: a
+ * read before it could only repeat what the key already decides, and would answer a retry whose
+ * application was committed before the close with a refusal instead of the first response. What a
+ * read alone can tell is whether the job exists at all; jobs are never removed, so each process
+ * reads a job once, while the personal data is stored, and remembers it. An unknown job removes
+ * the row only if this request stored it (a retry's row may belong to an application that exists).
+ * A new application's stream is not read: its id is a fresh random UUID, unless it derives from an
+ * Idempotency-Key, when the retry must find its own events.
  */
 @CommandHandler(SubmitApplication)
 export class SubmitApplicationHandler implements ICommandHandler<SubmitApplication> {
+  /** Jobs this process has seen exist, oldest first. */
+  private readonly knownJobs = new Set<string>();
+
   constructor(
     private readonly candidates: CandidateStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -64,15 +73,13 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
   ) {}
 
   async execute({ applicationId, jobId, candidate, source, context }: SubmitApplication): Promise<WriteResult> {
-    const [job, stored] = await Promise.all([
-      aggregateStream(this.store, jobAggregate, jobId),
+    const [jobExists, stored] = await Promise.all([
+      this.jobExists(jobId),
       this.candidates.save(applicationId, jobId, candidate, this.clock.now()),
     ]);
-    try {
-      requireOpenJob(job.state);
-    } catch (error) {
+    if (!jobExists) {
       if (stored) await this.candidates.remove(applicationId);
-      throw error;
+      throw new JobNotFound();
     }
     try {
       const outcome = await this.append(applicationId, jobId, candidate.email, source, context);
@@ -83,6 +90,15 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
       if (error instanceof DomainError) await this.candidates.remove(applicationId);
       throw error;
     }
+  }
+
+  private async jobExists(jobId: string): Promise<boolean> {
+    if (this.knownJobs.has(jobId)) return true;
+    const job = await aggregateStream(this.store, jobAggregate, jobId);
+    if (job.state.status === 'none') return false;
+    if (this.knownJobs.size >= KNOWN_JOBS) this.knownJobs.delete(this.knownJobs.values().next().value!);
+    this.knownJobs.add(jobId);
+    return true;
   }
 
   private async append(

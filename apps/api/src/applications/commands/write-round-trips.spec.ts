@@ -48,7 +48,16 @@ describe('writes with fewer round trips', () => {
     expect(await candidateRows(closed)).toBe(0);
   });
 
-  it('keeps the personal data of an application whose lost answer is retried after its job closed', async () => {
+  it('refuses a submit to a job it has seen open once the job closed, keeping no personal data', async () => {
+    const role = await p.openJob('Seen open');
+    await p.submit(role, 'early@example.com');
+    await post(`/jobs/${role}/close`).expect(200);
+    const late = await post('/applications', { jobId: role, candidate: { name: 'Late', email: 'late@example.com' } });
+    expect([late.status, late.body.type]).toEqual([409, '/problems/job-closed']);
+    expect(await candidateRows(role)).toBe(1);
+  });
+
+  it('answers a retry whose lost answer was a 201 with that answer after the job closed, keeping the data', async () => {
     const role = await p.openJob('Closing soon');
     const body = { jobId: role, candidate: { name: 'Kept Candidate', email: 'kept@example.com' } };
     const first = await post('/applications', body).set('Idempotency-Key', 'closing-1').expect(201);
@@ -59,7 +68,8 @@ describe('writes with fewer round trips', () => {
       .query(
         `update idempotency_keys set status_code = null, body = null, locked_until = now() - interval '1 second' where key = 'closing-1'`,
       );
-    expect((await post('/applications', body).set('Idempotency-Key', 'closing-1')).status).toBe(409);
+    const retried = await post('/applications', body).set('Idempotency-Key', 'closing-1');
+    expect([retried.status, retried.body]).toEqual([201, first.body]);
     expect((await p.get(first.body.id)).candidate).toMatchObject({ name: 'Kept Candidate', email: 'kept@example.com' });
   });
 
