@@ -78,6 +78,27 @@ describe('the hiring team of a job, through the API', () => {
     expect(await getJob(opened.body.id)).toMatchObject({ recruiterIds: ['rec-bo'] });
   });
 
+  it('shows an application’s owners as its job’s team is now, read after read', async () => {
+    const opened = await openJob({ title: 'Owned role', recruiterIds: ['rec-ana'] }).expect(201);
+    const submitted = await t
+      .http()
+      .post('/applications')
+      .set('Authorization', recruiter())
+      .send({ jobId: opened.body.id, candidate: { name: 'Owned Candidate', email: 'owned@example.com' } })
+      .expect(201);
+    const owners = async () => {
+      const { body } = await t
+        .http()
+        .get(`/applications/${submitted.body.id}`)
+        .set('Authorization', recruiter())
+        .expect(200);
+      return [...new Set((body.obligations as Array<{ owners: string[] }>).flatMap((o) => o.owners))];
+    };
+    expect(await owners()).toEqual(['rec-ana']);
+    await putTeam(opened.body.id, { recruiterIds: ['rec-bo'], hiringManagerIds: [] }).expect(200);
+    expect(await owners()).toEqual(['rec-bo']);
+  });
+
   it('lets a closed job’s team change, since its applications still have owners', async () => {
     const opened = await openJob({ title: 'Closed role' }).expect(201);
     await t.http().post(`/jobs/${opened.body.id}/close`).set('Authorization', recruiter()).expect(200);

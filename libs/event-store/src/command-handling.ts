@@ -33,9 +33,14 @@ export async function aggregateStream<C, E extends { type: string; data: object 
   aggregate: Aggregate<C, E, S>,
   id: string,
 ): Promise<LoadedAggregate<S>> {
-  const events = await store.readStream(aggregate.streamId(id));
-  return { state: foldEvents(aggregate, events), version: events.at(-1)?.revision, events };
+  return loadedFrom(aggregate, await store.readStream(aggregate.streamId(id)));
 }
+
+/** An aggregate as its stream's events, read by the caller (several at once, say), make it. */
+export const loadedFrom = <C, E extends { type: string; data: object }, S>(
+  aggregate: Aggregate<C, E, S>,
+  events: RecordedEvent[],
+): LoadedAggregate<S> => ({ state: foldEvents(aggregate, events), version: events.at(-1)?.revision, events });
 
 export const foldEvents = <C, E extends { type: string; data: object }, S>(
   aggregate: Aggregate<C, E, S>,

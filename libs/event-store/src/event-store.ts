@@ -65,6 +65,11 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
+export interface StreamRead {
+  streamId: string;
+  fromRevision?: number;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. `null` reads from the start. */
   after: number | null;
@@ -89,6 +94,9 @@ export interface EventStore {
 
   /** Events of one stream, oldest first; empty when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Several streams at once (one round trip where the store allows), each as readStream would answer, in the order asked. */
+  readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]>;
 
   /**
    * A page of the global log in position order. Only events that a subscriber can trust are

@@ -93,6 +93,17 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const events = await store.readStream(id, { fromRevision: 2, maxCount: 2 });
         expect(events.map((e) => e.revision)).toEqual([2, 3]);
       });
+
+      it('reads several streams at once, each as readStream would, in the order asked', async () => {
+        const [a, b, missing] = [stream('a'), stream('b'), stream('missing')];
+        await store.append(a, [event('A0'), event('A1')], { expectedRevision: 'no_stream' });
+        await store.append(b, [event('B0'), event('B1'), event('B2')], { expectedRevision: 'no_stream' });
+        await store.append(a, [event('A2')], { expectedRevision: 1 });
+        const reads = [{ streamId: b, fromRevision: 1 }, { streamId: missing }, { streamId: a }];
+        const together = await store.readStreams(reads);
+        expect(together.map((events) => events.map((e) => e.type))).toEqual([['B1', 'B2'], [], ['A0', 'A1', 'A2']]);
+        expect(together).toEqual(await Promise.all(reads.map((r) => store.readStream(r.streamId, r))));
+      });
     });
 
     describe('expected revisions', () => {

@@ -14,6 +14,7 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamRead,
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store';
@@ -108,6 +109,10 @@ export class EventStoreDbEventStore implements EventStore {
       if (isStreamNotFound(error)) return [];
       throw error;
     }
+  }
+
+  readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    return Promise.all(reads.map((r) => this.readStream(r.streamId, { fromRevision: r.fromRevision })));
   }
 
   /**

@@ -26,7 +26,9 @@ describe('embedded PostgreSQL', () => {
         Array.from({ length: 300 }, (_, n) =>
           n % 2
             ? pool.query<{ v: string }>('select $1::text as v', [`one-${n}`]).then((r) => r.rows[0].v)
-            : pool.query<{ v: string }>('select $1::text || $2::text || $3::text as v', ['three-', `${n}`, '']).then((r) => r.rows[0].v),
+            : pool
+                .query<{ v: string }>('select $1::text || $2::text || $3::text as v', ['three-', `${n}`, ''])
+                .then((r) => r.rows[0].v),
         ),
       );
       await transactions;

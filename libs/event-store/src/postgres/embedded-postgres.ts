@@ -13,7 +13,10 @@ export interface EmbeddedPostgres {
  * are serialised, which is correct, and every client counts against `maxConnections` (going over
  * resets connections), so callers size their pools to fit.
  */
-export async function startEmbeddedPostgres(options: { dataDir?: string; maxConnections: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir?: string;
+  maxConnections: number;
+}): Promise<EmbeddedPostgres> {
   const db = await PGlite.create(options.dataDir);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
   keepExtendedQueriesTogether(server, db);

@@ -8,6 +8,7 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamRead,
   RecordedEvent,
   ReservationConflict,
   SubscribeOptions,
@@ -126,6 +127,19 @@ export class PostgresEventStore implements EventStore {
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
     );
     return rows.map(toRecordedEvent);
+  }
+
+  async readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    const { rows } = await this.pool.query<EventRow & { read: string }>(
+      `select r.read, ${EVENT_COLUMNS.replace(/(\w+)/g, 'e.$1')}
+         from unnest($1::text[], $2::bigint[]) with ordinality as r(stream_id, from_revision, read)
+         join event_store.events e on e.stream_id = r.stream_id and e.revision >= r.from_revision
+        order by r.read, e.revision`,
+      [reads.map((r) => r.streamId), reads.map((r) => r.fromRevision ?? 0)],
+    );
+    const streams = reads.map((): RecordedEvent[] => []);
+    for (const row of rows) streams[Number(row.read) - 1].push(toRecordedEvent(row));
+    return streams;
   }
 
   async readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {

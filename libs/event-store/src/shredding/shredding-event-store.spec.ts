@@ -40,6 +40,11 @@ describe('crypto-shredding of personal text', () => {
     expect(stored.data.rating).toBe(3);
     expect((await store.readStream('application-a'))[0].data).toEqual({ note: 'Ana was great', rating: 3 });
     expect((await store.readAll({ after: null, maxCount: 10 }))[0].data.note).toBe('Ana was great');
+    const [[none], [opened]] = await store.readStreams([
+      { streamId: 'application-none' },
+      { streamId: 'application-a' },
+    ]);
+    expect([none, opened.data.note]).toEqual([undefined, 'Ana was great']);
   });
 
   it('reads shredded text as null, keeps every other fact, and never stores later text', async () => {

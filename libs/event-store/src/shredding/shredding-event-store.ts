@@ -6,6 +6,7 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamRead,
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store';
@@ -53,6 +54,13 @@ export class ShreddingEventStore implements EventStore {
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.open(await this.inner.readStream(streamId, options));
+  }
+
+  async readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    const streams = await this.inner.readStreams(reads);
+    const opened = await this.open(streams.flat());
+    let next = 0;
+    return streams.map((events) => opened.slice(next, (next += events.length)));
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

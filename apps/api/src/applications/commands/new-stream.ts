@@ -5,6 +5,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamRead,
   RecordedEvent,
   SubscribeOptions,
 } from '@app/event-store';
@@ -33,6 +34,10 @@ class AssumingNewStream implements EventStore {
       return Promise.resolve([]);
     }
     return this.store.readStream(streamId, options);
+  }
+
+  readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    return this.store.readStreams(reads);
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {

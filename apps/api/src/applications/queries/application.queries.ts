@@ -1,11 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { type Application, ApplicationNotFound, jobAggregate, noticesAggregate, teamOf } from '@app/hiring';
+import { aggregateStream, EVENT_STORE, type EventStore, type LoadedAggregate, loadedFrom } from '@app/event-store';
+import {
+  type Application,
+  applicationAggregate,
+  type ApplicationState,
+  ApplicationNotFound,
+  jobAggregate,
+  noticesAggregate,
+  teamOf,
+} from '@app/hiring';
 import { type Actor, NotAllowedToRead, SlaPolicyTimeline } from '@app/platform';
 import { CandidateStore } from '@app/candidates';
-import { aggregateStream } from '@app/event-store';
-import { applicationAggregate } from '@app/hiring';
 import { applicationView, type ApplicationView } from './application-view';
 import { blindEventData, blindInterviews } from './blind-feedback';
 
@@ -40,12 +46,18 @@ abstract class StreamReader {
   constructor(@Inject(EVENT_STORE) protected readonly store: EventStore) {}
 
   protected async load(applicationId: string, actor: Actor) {
-    const loaded = await aggregateStream(this.store, applicationAggregate, applicationId);
-    if (loaded.state.status === 'none') throw new ApplicationNotFound();
-    authorise(loaded.state, actor);
-    return { ...loaded, state: loaded.state };
+    return readable(await aggregateStream(this.store, applicationAggregate, applicationId), actor);
   }
 }
+
+function readable(loaded: LoadedAggregate<ApplicationState>, actor: Actor) {
+  if (loaded.state.status === 'none') throw new ApplicationNotFound();
+  authorise(loaded.state, actor);
+  return { ...loaded, state: loaded.state };
+}
+
+/** Application ids with the job each belongs to, which never changes: a few hundred kilobytes at most. */
+const REMEMBERED_JOBS = 10_000;
 
 @QueryHandler(GetApplication)
 export class GetApplicationHandler extends StreamReader implements IQueryHandler<GetApplication> {
@@ -57,20 +69,37 @@ export class GetApplicationHandler extends StreamReader implements IQueryHandler
     super(store);
   }
 
+  private readonly jobOf = new Map<string, string>();
+
   /**
    * Owners come from the job's stream and notices from their own: each stream is read after the
-   * request arrived, so every write already answered shows, whichever of the three it went to.
+   * request arrived, so every write already answered shows, whichever of the three it went to. The
+   * streams are read together, the job's too once this process knows which job it is.
    */
   async execute({ applicationId, actor }: GetApplication): Promise<ApplicationView> {
-    const [{ state, version }, candidate, timeline, notices] = await Promise.all([
-      this.load(applicationId, actor),
+    const knownJob = this.jobOf.get(applicationId);
+    const [[applicationEvents, noticeEvents, knownJobEvents], candidate, timeline] = await Promise.all([
+      this.store.readStreams([
+        { streamId: applicationAggregate.streamId(applicationId) },
+        { streamId: noticesAggregate.streamId(applicationId) },
+        ...(knownJob ? [{ streamId: jobAggregate.streamId(knownJob) }] : []),
+      ]),
       this.candidates.find(applicationId),
       this.policy.timeline(),
-      aggregateStream(this.store, noticesAggregate, applicationId),
     ]);
-    const job = await aggregateStream(this.store, jobAggregate, state.jobId);
-    const promises = { team: teamOf(job.state), notices: notices.state };
+    const { state, version } = readable(loadedFrom(applicationAggregate, applicationEvents), actor);
+    const job = knownJobEvents
+      ? loadedFrom(jobAggregate, knownJobEvents)
+      : await aggregateStream(this.store, jobAggregate, state.jobId);
+    this.remember(applicationId, state.jobId);
+    const promises = { team: teamOf(job.state), notices: loadedFrom(noticesAggregate, noticeEvents).state };
     return applicationView(state, version!, candidate, timeline, promises, blindInterviews(state, actor));
+  }
+
+  private remember(applicationId: string, jobId: string): void {
+    if (this.jobOf.has(applicationId)) return;
+    if (this.jobOf.size >= REMEMBERED_JOBS) this.jobOf.delete(this.jobOf.keys().next().value!);
+    this.jobOf.set(applicationId, jobId);
   }
 }
 
