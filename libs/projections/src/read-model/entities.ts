@@ -227,9 +227,9 @@ export class BoardIntervalRecord {
 }
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'obligations' })
-@Index('obligations_breached', { synchronize: false })
 @Index('obligations_by_due', { synchronize: false })
 @Index('obligations_open', { synchronize: false })
+@Index('obligations_settled_late', { synchronize: false })
 @Index('obligations_by_due_then_id', { synchronize: false })
 @Index('obligations_by_job', ['jobId', 'dueAt'])
 @Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])

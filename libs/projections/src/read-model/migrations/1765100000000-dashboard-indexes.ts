@@ -1,0 +1,43 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Indexes shaped by what the dashboards read at 100,000 applications, and no more: each one is
+ * written by every batch of the projection and built again by every rebuild.
+ *
+ * - The breach list reads two small indexes instead of one GiST index of every obligation (most
+ *   of them settled on time, with an empty `breached_during`): the open obligations, which are
+ *   breached at every instant after they fell due, in the lists' order; and a GiST index of the
+ *   ranges of those settled late. The open obligations' index also serves the gauges.
+ */
+export class DashboardIndexes1765100000000 implements MigrationInterface {
+  async up(runner: QueryRunner): Promise<void> {
+    await dropIndexes(runner, ['obligations_breached', 'obligations_open']);
+    await runner.query(
+      `create index obligations_open on read_model.obligations (due_at, application_id, obligation_id)
+         include (job_id, stage, kind, interviewer_id, started_at, escalated_at)
+         where satisfied_at is null and cancelled_at is null`,
+    );
+    await runner.query(
+      `create index obligations_settled_late on read_model.obligations using gist (breached_during)
+         include (due_at, application_id, obligation_id, job_id, stage, kind, interviewer_id, started_at, escalated_at)
+         where least(satisfied_at, cancelled_at) > due_at`,
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await dropIndexes(runner, ['obligations_settled_late', 'obligations_open']);
+    await runner.query(
+      `create index obligations_open on read_model.obligations (kind, stage, due_at)
+         where satisfied_at is null and cancelled_at is null`,
+    );
+    await runner.query(
+      `create index obligations_breached on read_model.obligations using gist (breached_during)
+         include (due_at, application_id, obligation_id, job_id, stage, kind, interviewer_id, interview_id, started_at)`,
+    );
+  }
+}
+
+/** Names from this file, never from input. */
+async function dropIndexes(runner: QueryRunner, indexes: string[]): Promise<void> {
+  for (const index of indexes) await runner.query(`drop index if exists read_model.${index}`);
+}
