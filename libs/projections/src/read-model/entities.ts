@@ -231,8 +231,8 @@ export class BoardIntervalRecord {
 @Index('obligations_open', { synchronize: false })
 @Index('obligations_settled_late', { synchronize: false })
 @Index('obligations_by_due_then_id', { synchronize: false })
-@Index('obligations_by_job', ['jobId', 'dueAt'])
-@Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])
+@Index('obligations_decisions_by_job', { synchronize: false })
+@Index('obligations_scorecards_by_interviewer', { synchronize: false })
 @Index('obligations_next_notice', { synchronize: false })
 @Index('obligations_escalated_to', { synchronize: false })
 export class ObligationRecord {
