@@ -165,7 +165,7 @@ export class StageIntervalRecord {
 }
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'status_intervals' })
-@Index('status_intervals_during', { synchronize: false })
+@Index('status_intervals_ended', { synchronize: false })
 @Index('status_intervals_by_job', ['jobId'])
 export class StatusIntervalRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })

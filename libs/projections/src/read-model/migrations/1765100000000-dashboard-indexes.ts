@@ -10,6 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   ranges of those settled late. The open obligations' index also serves the gauges.
  * - The inbox finds the caller's scorecards and their jobs' decisions in indexes that hold what it
  *   filters on, instead of reading every such row from the table.
+ * - The board's totals count the status intervals that are not active in an index of their own.
  */
 export class DashboardIndexes1765100000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
@@ -18,6 +19,7 @@ export class DashboardIndexes1765100000000 implements MigrationInterface {
       'obligations_open',
       'obligations_by_interviewer',
       'obligations_by_job',
+      'status_intervals_during',
     ]);
     await runner.query(
       `create index obligations_open on read_model.obligations (due_at, application_id, obligation_id)
@@ -39,15 +41,22 @@ export class DashboardIndexes1765100000000 implements MigrationInterface {
          include (application_id, obligation_id, started_at, satisfied_at, cancelled_at)
          where kind <> 'scorecard'`,
     );
+    await runner.query(
+      `create index status_intervals_ended on read_model.status_intervals (status, from_at)
+         include (until_at)
+         where status <> 'active'`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await dropIndexes(runner, [
+      'status_intervals_ended',
       'obligations_decisions_by_job',
       'obligations_scorecards_by_interviewer',
       'obligations_settled_late',
       'obligations_open',
     ]);
+    await runner.query(`create index status_intervals_during on read_model.status_intervals using gist (during)`);
     await runner.query(`create index obligations_by_job on read_model.obligations (job_id, due_at)`);
     await runner.query(`create index obligations_by_interviewer on read_model.obligations (interviewer_id, due_at)`);
     await runner.query(
