@@ -139,7 +139,6 @@ export class ApplicationStateRecord {
 }
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'stage_intervals' })
-@Index('stage_intervals_during', { synchronize: false })
 export class StageIntervalRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
   applicationId!: string;
@@ -227,7 +226,6 @@ export class BoardIntervalRecord {
 }
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'obligations' })
-@Index('obligations_by_due', { synchronize: false })
 @Index('obligations_open', { synchronize: false })
 @Index('obligations_settled_late', { synchronize: false })
 @Index('obligations_by_due_then_id', { synchronize: false })
