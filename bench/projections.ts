@@ -60,7 +60,7 @@ void withBenchDatabase(async (url) => {
          union all select 'active now', count(*) from read_model.applications where status = 'active'`,
       );
       console.table(counts);
-      latencies = await queryFunctions(dataSource, loaded, now, SAMPLES);
+      latencies = await queryFunctions(dataSource, url, loaded, now, SAMPLES);
       return loaded;
     } finally {
       await dataSource.destroy();
@@ -73,7 +73,7 @@ void withBenchDatabase(async (url) => {
     const { app, origin } = await startApi(url);
     const generator = LoadGenerator.start();
     try {
-      latencies!.push(...(await overHttp(origin, bearer('viewer'), traffic, now, SAMPLES)));
+      latencies!.push(...(await overHttp(origin, url, traffic, now, SAMPLES)));
       lag = await lagDuringRebuild(
         generator,
         origin,
@@ -106,7 +106,13 @@ void withBenchDatabase(async (url) => {
       rawEventsPerSecond: rebuild!.rawEventsPerSecond,
       ratioToRaw: rebuild!.ratioToRaw,
       lagDuringRebuild: lag,
-      queries: latencies!.map(({ query, p50, p95 }) => ({ query, p50Ms: p50, p95Ms: p95 })),
+      queries: latencies!.map(({ query, p50, p95, nodeCpu, pgCpu }) => ({
+        query,
+        p50Ms: p50,
+        p95Ms: p95,
+        nodeCpuMs: nodeCpu,
+        pgCpuMs: pgCpu,
+      })),
     }),
   );
 });

@@ -3,7 +3,8 @@ import { Client } from 'pg';
 
 /**
  * Benchmarks run on real PostgreSQL: a fresh database on BENCH_DATABASE_URL's (or DATABASE_URL's,
- * or the local) server, dropped afterwards.
+ * or the local) server, dropped afterwards unless BENCH_KEEP_DATABASE=1 (to look at plans after a run:
+ * its name is printed).
  */
 export async function withBenchDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
   const server =
@@ -24,7 +25,8 @@ export async function withBenchDatabase<T>(run: (url: string) => Promise<T>): Pr
   try {
     return await run(url.toString());
   } finally {
-    await admin(`drop database if exists ${name} with (force)`);
+    if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`kept database ${name}`);
+    else await admin(`drop database if exists ${name} with (force)`);
   }
 }
 

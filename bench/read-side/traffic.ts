@@ -16,6 +16,8 @@ export interface LoadedTraffic {
   events: number;
   jobs: string[];
   interviewers: string[];
+  /** Each recruits for ten jobs: the decisions of those are in their inbox. */
+  recruiters: string[];
 }
 
 export async function loadTraffic(
@@ -26,20 +28,23 @@ export async function loadTraffic(
 ): Promise<LoadedTraffic> {
   const jobs = Array.from({ length: Math.max(5, Math.round(applications / 400)) }, () => randomUUID());
   const interviewers = Array.from({ length: 150 }, (_, n) => `interviewer-${n}`);
+  const recruiters = Array.from({ length: Math.ceil(jobs.length / 10) }, (_, n) => `recruiter-${n}`);
   const start = new Date(now.getTime() - 365 * DAY);
-  for (const jobId of jobs) {
+  for (const [n, jobId] of jobs.entries()) {
     await store.append(
       `job-${jobId}`,
       [
         {
           type: 'JobOpened',
-          schemaVersion: 1,
+          schemaVersion: EVENT_SCHEMA_VERSIONS.JobOpened,
           data: {
             jobId,
             title: `Engineer ${jobId.slice(0, 4)}`,
             department: 'Engineering',
             openedAt: start.toISOString(),
             by: 'bench',
+            recruiterIds: [recruiters[n % recruiters.length]],
+            hiringManagerIds: [`manager-${n}`],
           },
         },
       ],
@@ -102,5 +107,5 @@ export async function loadTraffic(
     );
   }
   await sql.query('analyze');
-  return { events: all.length + jobs.length, jobs, interviewers };
+  return { events: all.length + jobs.length, jobs, interviewers, recruiters };
 }

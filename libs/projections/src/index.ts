@@ -21,6 +21,8 @@ import { ObligationsByDueThenId1764650000001 } from './read-model/migrations/176
 import { PersonalTextOutOfStates1764650000003 } from './read-model/migrations/1764650000003-personal-text-out-of-states';
 import { SlaPolicyTimeline1764900000000 } from './read-model/migrations/1764900000000-sla-policy-timeline';
 import { SlaNotices1765000000000 } from './read-model/migrations/1765000000000-sla-notices';
+import { DashboardIndexes1765100000000 } from './read-model/migrations/1765100000000-dashboard-indexes';
+import { VacuumOften1765100000001 } from './read-model/migrations/1765100000001-vacuum-often';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -44,6 +46,8 @@ export const PROJECTION_MIGRATIONS = [
   ReportIndexes1764650000100,
   SlaPolicyTimeline1764900000000,
   SlaNotices1765000000000,
+  DashboardIndexes1765100000000,
+  VacuumOften1765100000001,
 ];
 
 export * from './read-model/entities';

@@ -116,6 +116,11 @@ describe('the obligations of one person', () => {
     expect((await inbox('hm-max', wed('11:00'))).items).toEqual([
       expect.objectContaining({ kind: 'scorecard', owners: [ALICE], escalated: true, escalatedAt: wed('10:00') }),
     ]);
+    // Alice owns it and was told as well: once in her inbox, counted once.
+    expect(await inbox(ALICE, wed('11:00'))).toMatchObject({
+      total: 1,
+      items: [expect.objectContaining({ kind: 'scorecard', escalated: true })],
+    });
   });
 
   it('caps the items at the limit and still counts them all', async () => {
@@ -135,7 +140,11 @@ describe('the obligations of one person', () => {
       ]);
       return JSON.stringify(rows[0]['QUERY PLAN']);
     });
-    for (const index of ['obligations_by_interviewer', 'obligations_by_job', 'obligations_escalated_to'])
+    for (const index of [
+      'obligations_scorecards_by_interviewer',
+      'obligations_decisions_by_job',
+      'obligations_escalated_to',
+    ])
       expect(plan).toContain(index);
     expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name": "obligations"/);
   });

@@ -69,36 +69,50 @@ interface Row {
 /*
  * SPEC §6's inbox: what the caller owns — their scorecards; the decisions and bookings of the jobs
  * whose recruiters they are, or whose hiring managers when there is no recruiter — and what was
- * escalated to them. Three arms, each an index of its own (by interviewer, by job, by escalation
- * recipient), which the planner ORs together. Open at asOf first, most urgent first; then, with
- * status=all, what was settled by then, the latest due first. Parameters: $1 the user, $2 asOf,
- * $3 whether settled ones count, $4 the page size.
+ * escalated to them and is not theirs already. Three disjoint arms, each within an index of its own
+ * that holds everything the filters read (by interviewer, by job, by escalation recipient): each is
+ * counted there, and the page is the first of their union in the inbox's order. Open at asOf first,
+ * most urgent first; then, with status=all, what was settled by then, the latest due first. Only
+ * the page's rows are read from the table. Parameters: $1 the user, $2 asOf, $3 whether settled
+ * ones count, $4 the page size.
  */
-export const INBOX_SQL = `
-  with matching as (
-    select o.*,
-           coalesce(o.satisfied_at <= $2, false) or coalesce(o.cancelled_at <= $2, false) as settled
-      from read_model.obligations o
-     where o.started_at <= $2
+const OWN_SCORECARD = `o.kind = 'scorecard' and o.interviewer_id = $1`;
+const OWN_DECISION = `o.kind <> 'scorecard' and o.job_id = any(array(
+     select j.id from read_model.jobs j where $1 = any(${decisionOwners('j')})))`;
+const OWNED_BY_CALLER = [
+  OWN_SCORECARD,
+  OWN_DECISION,
+  `o.escalated_at is not null and o.escalation_recipients @> array[$1]::text[]
+     and (${OWN_SCORECARD}) is not true and (${OWN_DECISION}) is not true`,
+];
+
+const LISTED_AT_AS_OF = `o.started_at <= $2
        and ($3::boolean
-            or ((o.satisfied_at is null or o.satisfied_at > $2) and (o.cancelled_at is null or o.cancelled_at > $2)))
-       and ((o.kind = 'scorecard' and o.interviewer_id = $1)
-            or (o.kind <> 'scorecard' and o.job_id = any(array(
-                  select j.id from read_model.jobs j
-                   where $1 = any(${decisionOwners('j')}))))
-            or (o.escalated_at is not null and o.escalation_recipients @> array[$1]::text[]))
-  )
+            or ((o.satisfied_at is null or o.satisfied_at > $2) and (o.cancelled_at is null or o.cancelled_at > $2)))`;
+
+const INBOX_ORDER = `m.settled, case when not m.settled then m.due_at end, m.due_at desc, m.application_id, m.obligation_id`;
+
+const counts = OWNED_BY_CALLER.map(
+  (owned) => `(select count(*) from read_model.obligations o where ${owned} and ${LISTED_AT_AS_OF})`,
+);
+const arms = OWNED_BY_CALLER.map(
+  (owned) => `select o.application_id, o.obligation_id, o.due_at,
+            coalesce(o.satisfied_at <= $2, false) or coalesce(o.cancelled_at <= $2, false) as settled
+       from read_model.obligations o where ${owned} and ${LISTED_AT_AS_OF}`,
+);
+
+export const INBOX_SQL = `
   select counted.total, page.*
-    from (select count(*) as total from matching) counted
+    from (select ${counts.join(' + ')} as total) counted
     left join lateral (
-      select m.application_id, m.obligation_id, m.job_id, ${candidateName('m.application_id')} as candidate_name,
-             m.stage, m.kind, m.interview_id, m.interviewer_id,
-             ${instantText('m.started_at')} as started_at, ${instantText('m.due_at')} as due_at,
-             ${instantText('m.satisfied_at')} as satisfied_at, ${instantText('m.cancelled_at')} as cancelled_at,
-             ${owners('m')} as owners, ${instantText('m.escalated_at')} as escalated_at, m.reminders
-        from matching m
-       order by m.settled, case when not m.settled then m.due_at end, m.due_at desc, m.application_id, m.obligation_id
-       limit $4
+      select o.application_id, o.obligation_id, o.job_id, ${candidateName('o.application_id')} as candidate_name,
+             o.stage, o.kind, o.interview_id, o.interviewer_id,
+             ${instantText('o.started_at')} as started_at, ${instantText('o.due_at')} as due_at,
+             ${instantText('o.satisfied_at')} as satisfied_at, ${instantText('o.cancelled_at')} as cancelled_at,
+             ${owners('o')} as owners, ${instantText('o.escalated_at')} as escalated_at, o.reminders
+        from (select * from (${arms.join(' union all ')}) m order by ${INBOX_ORDER} limit $4) m
+        join read_model.obligations o on o.application_id = m.application_id and o.obligation_id = m.obligation_id
+       order by ${INBOX_ORDER}
     ) page on true`;
 
 export async function inboxOf(sql: Sql, params: InboxParams): Promise<Inbox> {

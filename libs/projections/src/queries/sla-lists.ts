@@ -76,56 +76,88 @@ interface Row {
 /** A row of the page, not the count's placeholder on an empty page. */
 type ItemRow = Row & { application_id: string };
 
-/*
- * One statement per list, so the count and the page come from one snapshot: the matching
- * obligations once (a CTE used twice is computed once), their number, and the page after the
- * cursor. The left join keeps the count when the page is empty. Owners and escalation are looked up
- * for the page's rows only, by primary key, so the matching stays within its covering index.
- * Parameters: $1 asOf, $2..$5 the filters, $6..$8 the cursor, $9 the page size plus one (null:
- * everything), $10 the at-risk window's end.
- */
-const listStatement = (where: string) => `
-  with matching as (
-    select o.application_id, o.obligation_id, o.job_id, o.stage, o.kind, o.interviewer_id, o.started_at, o.due_at
-      from read_model.obligations o
-     where ${where}
-       and ($2::uuid is null or o.job_id = $2)
+/** What every list reads of an obligation, from its index alone. */
+const ITEM_COLUMNS =
+  'o.application_id, o.obligation_id, o.job_id, o.stage, o.kind, o.interviewer_id, o.started_at, o.due_at';
+
+const FILTERS = `($2::uuid is null or o.job_id = $2)
        and ($3::text is null or o.stage = $3)
        and ($4::text is null or o.kind = $4)
-       and ($5::text is null or o.interviewer_id = $5)
-  )
+       and ($5::text is null or o.interviewer_id = $5)`;
+
+const AFTER_CURSOR = `($6::timestamptz is null
+            or (o.due_at, o.application_id, o.obligation_id) > ($6::timestamptz, $7::uuid, $8::text))`;
+
+interface ListShape {
+  /** Disjoint conditions, each a range of one covering index: the list is their union. */
+  arms: string[];
+  /** Whether those indexes hold escalated_at; if not, it is read by primary key for the page's rows only. */
+  escalatedCovered: boolean;
+}
+
+/*
+ * One statement per list, so the count and the page come from one snapshot: the number of matching
+ * obligations, counted arm by arm within their indexes, and the page after the cursor, the first
+ * rows of the arms' union in the lists' order. Names, owners and instants as text are computed for
+ * the page's rows only, after the limit: for thousands of breaches, formatting the instants of rows
+ * only to sort them away cost more than finding them. The left join keeps the count when the page
+ * is empty. Parameters: $1 asOf, $2..$5 the filters, $6..$8 the cursor, $9 the page size plus one
+ * (null: everything), $10 the at-risk window's end.
+ */
+const listStatement = ({ arms, escalatedCovered }: ListShape) => {
+  const columns = escalatedCovered ? `${ITEM_COLUMNS}, o.escalated_at` : ITEM_COLUMNS;
+  const counts = arms.map((where) => `(select count(*) from read_model.obligations o where ${where} and ${FILTERS})`);
+  const pages = arms.map(
+    (where) => `select ${columns} from read_model.obligations o where ${where} and ${FILTERS} and ${AFTER_CURSOR}`,
+  );
+  const escalated = escalatedCovered
+    ? 'm.escalated_at is not null'
+    : `(select e.escalated_at is not null from read_model.obligations e
+          where e.application_id = m.application_id and e.obligation_id = m.obligation_id)`;
+  return `
   select counted.total, page.*
-    from (select count(*) as total from matching) counted
+    from (select ${counts.join(' + ')} as total) counted
     left join lateral (
       select m.application_id, m.obligation_id, m.job_id, ${candidateName('m.application_id')} as candidate_name,
              m.stage, m.kind, m.interviewer_id,
              ${instantText('m.started_at')} as started_at, ${instantText('m.due_at')} as due_at,
-             ${owners('m')} as owners,
-             (select e.escalated_at is not null from read_model.obligations e
-               where e.application_id = m.application_id and e.obligation_id = m.obligation_id) as escalated
-        from matching m
-       where $6::timestamptz is null
-          or (m.due_at, m.application_id, m.obligation_id) > ($6::timestamptz, $7::uuid, $8::text)
+             ${owners('m')} as owners, ${escalated} as escalated
+        from (select * from (${pages.join(' union all ')}) arms
+               order by arms.due_at, arms.application_id, arms.obligation_id
+               limit $9) m
        order by m.due_at, m.application_id, m.obligation_id
-       limit $9
     ) page on true`;
+};
 
 /**
- * Breached at `asOf` (SPEC §3): due before it, and neither satisfied nor cancelled at or before it.
- * The generated `breached_during` range is exactly those instants, so any `asOf`, past or future, is
- * one GiST lookup (obligations_breached, covering).
+ * Breached at `asOf` (SPEC §3): due before it, and neither satisfied nor cancelled at or before it,
+ * for any `asOf`, past or future. Two kinds of obligation can be: those still open, breached at
+ * every instant after they fell due (obligations_open, in the lists' order); and those settled late,
+ * breached in between, which is their generated `breached_during` range (obligations_settled_late,
+ * a GiST index of those ranges alone). Everything settled on time, most of the table, is in neither.
  */
-export const BREACHES_SQL = listStatement('o.breached_during @> $1::timestamptz');
+export const BREACHES_SQL = listStatement({
+  arms: [
+    'o.satisfied_at is null and o.cancelled_at is null and o.due_at < $1::timestamptz',
+    'least(o.satisfied_at, o.cancelled_at) > o.due_at and o.breached_during @> $1::timestamptz',
+  ],
+  escalatedCovered: true,
+});
 
 /**
  * At risk at `asOf` (SPEC §3): open at `asOf` — started, neither satisfied nor cancelled by then —
  * and due in [asOf, $10], both ends included: a range of obligations_by_due_then_id, which holds
  * every column the list needs, whatever the instant.
  */
-export const AT_RISK_SQL = listStatement(`o.due_at between $1::timestamptz and $10::timestamptz
+export const AT_RISK_SQL = listStatement({
+  arms: [
+    `o.due_at between $1::timestamptz and $10::timestamptz
        and o.started_at <= $1::timestamptz
        and (o.satisfied_at is null or o.satisfied_at > $1::timestamptz)
-       and (o.cancelled_at is null or o.cancelled_at > $1::timestamptz)`);
+       and (o.cancelled_at is null or o.cancelled_at > $1::timestamptz)`,
+  ],
+  escalatedCovered: false,
+});
 
 export function slaListParameters(
   asOf: Date,

@@ -98,9 +98,9 @@ describe('pages of the SLA lists', () => {
   });
 
   it.each([
-    ['breach list', BREACHES_SQL, 'obligations_breached'],
-    ['at-risk list', AT_RISK_SQL, 'obligations_by_due_then_id'],
-  ])('reaches the obligations of the %s through an index, now and at any past instant', async (_, statement, index) => {
+    ['breach list', BREACHES_SQL, ['obligations_open', 'obligations_settled_late']],
+    ['at-risk list', AT_RISK_SQL, ['obligations_by_due_then_id']],
+  ])('reaches the obligations of the %s through indexes, now and at any past instant', async (_, statement, names) => {
     const cursor = { dueAt: at(tue('09:00')), applicationId: '00000000-0000-0000-0000-000000000000', obligationId: '' };
     for (const asOf of [new Date(), at('2020-01-01T00:00:00Z')]) {
       const plan = await f.dataSource.transaction(async (manager) => {
@@ -111,7 +111,7 @@ describe('pages of the SLA lists', () => {
         const rows = await manager.query<{ 'QUERY PLAN': unknown }[]>(`explain (format json) ${statement}`, parameters);
         return JSON.stringify(rows[0]['QUERY PLAN']);
       });
-      expect(plan).toContain(index);
+      for (const index of names) expect(plan).toContain(index);
       expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name": "obligations"/);
     }
   });

@@ -32,11 +32,13 @@ export interface SlaSummary {
   groups: SummaryGroup[];
 }
 
-// The grouping column, chosen from a fixed list: never text from the request.
+// The grouping column, chosen from a fixed list: never text from the request. Rows are grouped by the
+// column itself and only the groups' keys turned into text: casting every job id first took longer
+// than counting.
 const KEY_COLUMN: Record<SummaryGrouping, string> = {
   stage: 'stage',
   interviewer: 'interviewer_id',
-  job: 'job_id::text',
+  job: 'job_id',
 };
 
 /**
@@ -79,7 +81,7 @@ async function summaryOver(
   params: SummaryParams,
 ): Promise<SlaSummary> {
   const rows = await sql.query<{ key: string | null; met_on_time: string; met_late: string; breached_open: string }>(
-    `select ${KEY_COLUMN[params.groupBy]} as key,
+    `select ${KEY_COLUMN[params.groupBy]}::text as key,
             count(*) filter (where satisfied_at <= $3 and satisfied_at <= due_at) as met_on_time,
             count(*) filter (where satisfied_at <= $3 and satisfied_at > due_at) as met_late,
             count(*) filter (where (satisfied_at is null or satisfied_at > $3)
@@ -87,7 +89,7 @@ async function summaryOver(
                                and due_at < $3) as breached_open
        from ${relation}
       where due_at >= $1 and due_at < $2 and ($4::uuid is null or job_id = $4)
-      group by 1`,
+      group by ${KEY_COLUMN[params.groupBy]}`,
     [params.from, params.to, params.now, params.jobId ?? null, ...relationParams],
   );
   const groups = rows.map((row): SummaryGroup => {

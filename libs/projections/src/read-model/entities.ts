@@ -139,7 +139,6 @@ export class ApplicationStateRecord {
 }
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'stage_intervals' })
-@Index('stage_intervals_during', { synchronize: false })
 export class StageIntervalRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
   applicationId!: string;
@@ -165,7 +164,7 @@ export class StageIntervalRecord {
 }
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'status_intervals' })
-@Index('status_intervals_during', { synchronize: false })
+@Index('status_intervals_ended', { synchronize: false })
 @Index('status_intervals_by_job', ['jobId'])
 export class StatusIntervalRecord {
   @PrimaryColumn('uuid', { name: 'application_id' })
@@ -227,12 +226,11 @@ export class BoardIntervalRecord {
 }
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'obligations' })
-@Index('obligations_breached', { synchronize: false })
-@Index('obligations_by_due', { synchronize: false })
 @Index('obligations_open', { synchronize: false })
+@Index('obligations_settled_late', { synchronize: false })
 @Index('obligations_by_due_then_id', { synchronize: false })
-@Index('obligations_by_job', ['jobId', 'dueAt'])
-@Index('obligations_by_interviewer', ['interviewerId', 'dueAt'])
+@Index('obligations_decisions_by_job', { synchronize: false })
+@Index('obligations_scorecards_by_interviewer', { synchronize: false })
 @Index('obligations_next_notice', { synchronize: false })
 @Index('obligations_escalated_to', { synchronize: false })
 export class ObligationRecord {
