@@ -15,10 +15,18 @@ const swc = [
   },
 ];
 
+// Packages that ship only ES modules yet are require()d by CommonJS ones (content-disposition, by
+// @fastify/static for the Swagger UI): jest on Node 20 cannot require an ES module, so they are
+// compiled to CommonJS for it.
+const esmOnly = ['content-disposition'];
+const swcToCommonJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: swcToCommonJs },
+  // Every package but those, wherever npm nested them.
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)(@[^/]+/)?[^/]+/(?!.*node_modules/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   extensionsToTreatAsEsm: ['.ts'],
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],

@@ -22,8 +22,11 @@ interface Profile {
 
 const SPECIAL = new Set(['(idle)', '(garbage collector)', '(program)', '(root)']);
 
-/** Express and what it brings along: what a switch to another HTTP platform (Fastify) would replace. */
-const EXPRESS_PLATFORM = new Set([
+/**
+ * The HTTP platform and what it brings along, Express's or Fastify's (whichever the profiled app
+ * ran on), with the packages the app itself takes for HTTP: what switching platforms changes.
+ */
+const HTTP_PLATFORM = new Set([
   '@nestjs/platform-express',
   'express',
   'router',
@@ -61,6 +64,31 @@ const EXPRESS_PLATFORM = new Set([
   'bytes',
   'unpipe',
   'ee-first',
+  '@nestjs/platform-fastify',
+  'fastify',
+  'find-my-way',
+  'avvio',
+  'light-my-request',
+  'fast-querystring',
+  'fast-decode-uri-component',
+  'fast-json-stringify',
+  'secure-json-parse',
+  'toad-cache',
+  'rfdc',
+  'process-warning',
+  'abstract-logging',
+  'safe-regex2',
+  'ret',
+  'fastq',
+  'reusify',
+  'fastify-plugin',
+  '@fastify/middie',
+  '@fastify/error',
+  '@fastify/proxy-addr',
+  '@fastify/forwarded',
+  '@fastify/fast-json-stringify-compiler',
+  '@fastify/ajv-compiler',
+  '@fastify/static',
 ]);
 
 function packageOf(url: string, functionName: string): string {
@@ -119,9 +147,9 @@ console.table(share(packages, 25));
 // Waiting (idle) and socket writes (mostly time the woken database takes the core; see the README)
 // are left out of what the JavaScript itself costs.
 const running = totalMs - (packages.get('(idle)') ?? 0) - (functions.get('writev') ?? 0);
-const platform = [...packages].filter(([name]) => EXPRESS_PLATFORM.has(name)).reduce((sum, [, ms]) => sum + ms, 0);
+const platform = [...packages].filter(([name]) => HTTP_PLATFORM.has(name)).reduce((sum, [, ms]) => sum + ms, 0);
 console.log(
-  `express and its middleware, self time: ${Math.round(platform)} ms = ${Math.round((platform / running) * 1000) / 10}% of ${Math.round(running)} ms running (not idle, not in writev)`,
+  `the HTTP platform (Express or Fastify, and what each brings), self time: ${Math.round(platform)} ms = ${Math.round((platform / running) * 1000) / 10}% of ${Math.round(running)} ms running (not idle, not in writev)`,
 );
 console.log('self time:');
 console.table(share(functions, top));

@@ -3,7 +3,7 @@ import { BELGRADE_WORKING_HOURS, DEFAULT_SLA_POLICY } from '@app/hiring';
 import { seedSlaPolicy } from '@app/platform';
 import { HiringProjection, rebuildProjection, sqlOf } from '@app/projections';
 import { openDataSource } from '@app/projections/testing/read-model-fixture';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { type LoadedTraffic, loadTraffic } from './read-side/traffic';
 import { percentile, withBenchDatabase } from './support';
@@ -46,7 +46,7 @@ type Call = (
   init?: { method?: string; query?: Record<string, string>; body?: unknown },
 ) => Promise<unknown>;
 
-async function startApp(url: string): Promise<{ app: NestExpressApplication; call: (role: string) => Call }> {
+async function startApp(url: string): Promise<{ app: NestFastifyApplication; call: (role: string) => Call }> {
   const { createApp } = await import('../apps/api/src/app.factory');
   const { loadConfig } = await import('@app/platform');
   const { JwtService } = await import('@nestjs/jwt');

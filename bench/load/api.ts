@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { JwtService } from '@nestjs/jwt';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type Role } from '@app/platform';
 import { createApp } from '../../apps/api/src/app.factory';
 
@@ -11,7 +11,7 @@ export const BENCH_SECRET = 'bench-secret-of-sufficient-length';
  * process as by default; BENCH_PROJECTIONS=off leaves them to another process (apps/projector), for
  * a measure of what they cost the API.
  */
-export async function startApi(databaseUrl: string): Promise<{ app: NestExpressApplication; origin: string }> {
+export async function startApi(databaseUrl: string): Promise<{ app: NestFastifyApplication; origin: string }> {
   const config = loadConfig({ JWT_SECRET: BENCH_SECRET, PROJECTIONS: process.env.BENCH_PROJECTIONS ?? 'on' });
   const app = await createApp({ ...config, databaseUrl }, { logger: false });
   await app.listen(0, '127.0.0.1');

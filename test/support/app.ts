@@ -1,10 +1,10 @@
 import { JwtService } from '@nestjs/jwt';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { type Clock, CLOCK, type Config, loadConfig, type Role } from '@app/platform';
+import { type Clock, CLOCK, type Config, httpAdapter, loadConfig, type Role } from '@app/platform';
 import { sqlOf } from '@app/projections';
 import { HiringWriter } from '@app/projections/testing/hiring-writer';
 import { appOptions, configureApp } from '../../apps/api/src/app.factory';
@@ -28,7 +28,7 @@ export class TestClock implements Clock {
 }
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: () => ReturnType<typeof request>;
   clock: TestClock;
   config: Config;
@@ -65,12 +65,12 @@ export async function startTestApp(
     .overrideProvider(CLOCK)
     .useValue(clock)
     .compile();
-  const app = configureApp(
-    moduleRef.createNestApplication<NestExpressApplication>(
+  const app = await configureApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(
+      httpAdapter(),
       appOptions({ logger: process.env.TEST_LOGS ? undefined : false }),
     ),
   );
-  await app.init();
   const jwt = new JwtService({ secret: TEST_SECRET });
   return {
     app,

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { WebhookService } from '@app/notifications';
-import { loadConfig } from '@app/platform';
+import { httpAdapter, loadConfig } from '@app/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { TEST_SECRET, startTestApp } from '../support/app';
@@ -37,7 +37,10 @@ describe('where webhooks are delivered', () => {
     const config = { ...loadConfig({ JWT_SECRET: TEST_SECRET }), databaseUrl: database.url };
     const start = async (module: Parameters<typeof Test.createTestingModule>[0]['imports']) => {
       const moduleRef = await Test.createTestingModule({ imports: module }).compile();
-      const app: INestApplication = moduleRef.createNestApplication({ logger: false });
+      const app: INestApplication = moduleRef.createNestApplication(httpAdapter(), {
+        logger: false,
+        bodyParser: false,
+      });
       await app.init();
       return app;
     };

@@ -1,15 +1,15 @@
 import { ConsoleLogger, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type Config, refusePrototypeKeys, refuseUnstorableText, requireJsonBodies } from '@app/platform';
+import { type Config, httpAdapter } from '@app/platform';
 import { AppModule } from './app.module';
 
 export interface AppOptions {
   logger?: LoggerService | false;
 }
 
-/** Nest's options for the API, the same in production and in tests. */
+/** Nest's options for the API, the same in production and in tests; bodies are httpAdapter()'s. */
 export const appOptions = (options: AppOptions) => ({
   logger: options.logger ?? new ConsoleLogger({ json: true }),
   bodyParser: false,
@@ -19,22 +19,20 @@ export const appOptions = (options: AppOptions) => ({
 export async function createApp(
   config: Config & { databaseUrl: string },
   options: AppOptions = {},
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), appOptions(options));
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    httpAdapter(),
+    appOptions(options),
+  );
   return configureApp(app);
 }
 
-/** Body parsing and the OpenAPI document: what an app needs beyond its modules. Tests call it too. */
-export function configureApp(app: NestExpressApplication): NestExpressApplication {
-  app.use(requireJsonBodies);
-  app.useBodyParser('json', {
-    limit: '256kb',
-    type: ['application/json', 'application/*+json'],
-    reviver: refuseUnstorableText,
-  });
-  app.use(refusePrototypeKeys);
-  app.disable('x-powered-by');
-
+/**
+ * The OpenAPI document, then the app started: what an app needs beyond its modules. Tests call it
+ * too. Fastify is made ready here, so requests to `getHttpServer()` are served without `listen()`.
+ */
+export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -45,5 +43,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }

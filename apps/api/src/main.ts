@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   if (embedded) logger.log(`No DATABASE_URL: embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
 
   const app = await createApp({ ...config, databaseUrl: config.databaseUrl ?? embedded!.url });
-  await app.listen(config.port);
+  // Fastify would listen on localhost alone; every interface, as before, so a container is reachable.
+  await app.listen(config.port, '0.0.0.0');
   logger.log(`Listening on port ${config.port}; API docs at /docs`);
 
   let stopping = false;

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@app/platform';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, httpAdapter, loadConfig } from '@app/platform';
 import { ProjectorModule } from './projector.module';
 
 const logger = new Logger('Projector');
@@ -18,10 +19,13 @@ async function main(): Promise<void> {
       'The projector needs DATABASE_URL: the embedded database belongs to the API process that started it.',
     );
   }
-  const app = await NestFactory.create(ProjectorModule.forRoot({ ...config, databaseUrl: config.databaseUrl }), {
-    logger: new ConsoleLogger({ json: true }),
-  });
-  await app.listen(config.port);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ProjectorModule.forRoot({ ...config, databaseUrl: config.databaseUrl }),
+    httpAdapter(),
+    { logger: new ConsoleLogger({ json: true }), bodyParser: false },
+  );
+  // Every interface, not Fastify's default of localhost alone: the health check comes from outside.
+  await app.listen(config.port, '0.0.0.0');
   logger.log(`Projecting; health and metrics on port ${config.port}`);
 
   let stopping = false;

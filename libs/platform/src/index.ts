@@ -13,6 +13,7 @@ export * from './sla-policy/sla-policy-timeline';
 export * from './auth/roles';
 export * from './auth/auth.guard';
 export * from './http/body';
+export * from './http/http-adapter';
 export * from './http/errors';
 export * from './http/id-param';
 export * from './http/no-body.dto';

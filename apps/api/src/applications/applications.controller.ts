@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import {
   ApiProblems,
   CAN,
@@ -58,7 +58,11 @@ export class ApplicationsController {
   @UseInterceptors(ProjectionPositionHeader)
   @ApiOkResponse({ type: ApplicationPageDto, description: 'Newest first, from the read model.' })
   @ApiProblems(400, 401, 403, 503)
-  list(@Query() q: ListApplicationsDto, @Context() context: RequestContext, @Res({ passthrough: true }) res: Response) {
+  list(
+    @Query() q: ListApplicationsDto,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     const interviewerId = context.actor.role === 'interviewer' ? context.actor.id : undefined;
     const { jobId, stage, status, limit, cursor } = q;
     return this.reads.answer(

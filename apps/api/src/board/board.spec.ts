@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { AuthGuard, ProblemDetailsFilter, validationPipe } from '@app/platform';
+import { AuthGuard, httpAdapter, ProblemDetailsFilter, validationPipe } from '@app/platform';
 import { BoardModule } from './board.module';
 
 const SECRET = 'board-test-secret-long-enough';
@@ -15,7 +15,7 @@ const SECRET = 'board-test-secret-long-enough';
 const PAGE = 'apps/board/src/index.html';
 
 /** BoardModule with what it needs from an app: the auth guard, problem details, validation. */
-async function boardApp(production: boolean, assetsDir: string): Promise<NestExpressApplication> {
+async function boardApp(production: boolean, assetsDir: string): Promise<NestFastifyApplication> {
   @Module({
     imports: [
       JwtModule.register({ secret: SECRET }),
@@ -28,16 +28,21 @@ async function boardApp(production: boolean, assetsDir: string): Promise<NestExp
     ],
   })
   class BoardTestModule {}
-  const app = await NestFactory.create<NestExpressApplication>(BoardTestModule, { logger: false });
-  return app.init();
+  const app = await NestFactory.create<NestFastifyApplication>(BoardTestModule, httpAdapter(), {
+    logger: false,
+    bodyParser: false,
+  });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
 }
 
 describe('the board module', () => {
   let built: string;
   let empty: string;
-  let development: NestExpressApplication;
-  let production: NestExpressApplication;
-  let unbuilt: NestExpressApplication;
+  let development: NestFastifyApplication;
+  let production: NestFastifyApplication;
+  let unbuilt: NestFastifyApplication;
 
   beforeAll(async () => {
     built = await mkdtemp(join(tmpdir(), 'board-built-'));

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { canonicalInstant } from '@app/hiring';
 import { DEFAULT_AT_RISK_HOURS, SLA_LIST_PAGE } from '@app/projections';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import {
   ApiProblems,
   CAN,
@@ -38,7 +38,7 @@ export class ReadModelController {
   @Get('pipeline')
   @Roles(CAN.readDashboards)
   @ApiOkResponse({ type: PipelineResponseDto })
-  pipeline(@Query() q: PipelineDto, @Res({ passthrough: true }) res: Response) {
+  pipeline(@Query() q: PipelineDto, @Res({ passthrough: true }) res: FastifyReply) {
     return this.reads.answer(
       res,
       q.minPosition,
@@ -50,7 +50,7 @@ export class ReadModelController {
   @Roles(CAN.readDashboards)
   @CsvAnswer((answer: { items: Record<string, unknown>[] }) => answer.items)
   @ApiOkResponse({ type: BreachesResponseDto })
-  breaches(@Query() q: BreachesDto, @Res({ passthrough: true }) res: Response) {
+  breaches(@Query() q: BreachesDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { jobId, stage, kind, interviewerId, limit, cursor } = q;
     const query = new ListBreaches(
       this.optionalInstant(q.asOf, 'asOf'),
@@ -65,7 +65,7 @@ export class ReadModelController {
   @Roles(CAN.readDashboards)
   @CsvAnswer((answer: { items: Record<string, unknown>[] }) => answer.items)
   @ApiOkResponse({ type: AtRiskResponseDto })
-  atRisk(@Query() q: AtRiskDto, @Res({ passthrough: true }) res: Response) {
+  atRisk(@Query() q: AtRiskDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { jobId, stage, kind, interviewerId, limit, cursor } = q;
     const query = new ListAtRisk(
       this.optionalInstant(q.asOf, 'asOf'),
@@ -82,7 +82,7 @@ export class ReadModelController {
   @Roles(CAN.readDashboards)
   @CsvAnswer((summary: { groups: Record<string, unknown>[] }) => summary.groups)
   @ApiOkResponse({ type: SummaryResponseDto })
-  summary(@Query() q: SummaryDto, @Res({ passthrough: true }) res: Response) {
+  summary(@Query() q: SummaryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const now = this.clock.now();
     const to = this.instant(q.to, 'to');
     const from =

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -36,7 +36,7 @@ export class JobsController {
   @UseInterceptors(ProjectionPositionHeader)
   @ApiOkResponse({ type: [JobListItemDto], description: 'Every job, oldest first, from the read model.' })
   @ApiProblems(400, 401, 403, 503)
-  list(@Query() q: JobsDto, @Res({ passthrough: true }) res: Response) {
+  list(@Query() q: JobsDto, @Res({ passthrough: true }) res: FastifyReply) {
     return this.reads.answer(res, q.minPosition, new ListJobs());
   }
 

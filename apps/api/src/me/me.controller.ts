@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { canonicalInstant } from '@app/hiring';
 import { INBOX_PAGE } from '@app/projections';
 import {
@@ -38,7 +38,11 @@ export class MeController {
   @ApiOperation({ summary: 'The obligations the caller owns or was escalated to' })
   @ApiOkResponse({ type: MyObligationsResponseDto })
   @ApiProblems(400, 401, 403, 503)
-  obligations(@Query() q: MyObligationsDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  obligations(
+    @Query() q: MyObligationsDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     const asOf = q.asOf === undefined ? this.clock.now() : new Date(canonicalInstant(q.asOf, 'asOf'));
     const query = new GetMyObligations({
       userId: actor.id,

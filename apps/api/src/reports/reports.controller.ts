@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { canonicalInstant } from '@app/hiring';
 import type { Funnel, TimeInStage } from '@app/projections';
 import {
@@ -36,7 +36,7 @@ export class ReportsController {
   @ApiOkResponse({ type: TimeInStageResponseDto, description: 'Also text/csv, one row per stage.' })
   @ApiProblems(400, 401, 403, 503)
   @CsvAnswer((report: TimeInStage) => report.stages.map((row) => ({ from: report.from, to: report.to, ...row })))
-  timeInStage(@Query() q: TimeInStageDto, @Res({ passthrough: true }) res: Response) {
+  timeInStage(@Query() q: TimeInStageDto, @Res({ passthrough: true }) res: FastifyReply) {
     return this.reads.answer(res, q.minPosition, new GetTimeInStage(this.window(q), q.clock ?? 'calendar'));
   }
 
@@ -54,7 +54,7 @@ export class ReportsController {
     ...Object.entries(report.outcomes).map(([status, count]) => ({ section: 'outcome', status, count })),
     ...report.rejections.map((row) => ({ section: 'rejection', ...row })),
   ])
-  funnel(@Query() q: FunnelDto, @Res({ passthrough: true }) res: Response) {
+  funnel(@Query() q: FunnelDto, @Res({ passthrough: true }) res: FastifyReply) {
     return this.reads.answer(res, q.minPosition, new GetFunnel(this.window(q)));
   }
 

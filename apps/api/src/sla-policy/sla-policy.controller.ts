@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { canonicalInstant } from '@app/hiring';
 import {
   ApiProblems,
@@ -70,7 +70,11 @@ export class SlaPolicyController {
   @UseInterceptors(ProjectionPositionHeader)
   @ApiOkResponse({ type: SummaryResponseDto, description: 'What /sla/summary would have answered under the policy.' })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422, 503)
-  preview(@Body() body: PreviewSlaPolicyDto, @Query() q: ConsistentReadDto, @Res({ passthrough: true }) res: Response) {
+  preview(
+    @Body() body: PreviewSlaPolicyDto,
+    @Query() q: ConsistentReadDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     // Judged at the time of the request, as /sla/summary judges.
     const now = this.clock.now();
     const to = body.to === undefined ? now : new Date(canonicalInstant(body.to, 'to'));

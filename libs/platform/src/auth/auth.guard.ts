@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { type Config, CONFIG } from '../config/config';
 import { ProblemException } from '../http/problem';
 import { Hs256Verifier } from './hs256';
@@ -30,7 +30,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
     const actor = this.authenticate(request.headers.authorization);
     request.actor = actor;
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Optional, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { type Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Public } from '../auth/roles';
 
@@ -40,7 +40,7 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ type: HealthDto, description: 'The database, the event store and the projections are up.' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'Something is down; `error` names it.' })
-  async check(@Res({ passthrough: true }) response: Response) {
+  async check(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 2000 }),
@@ -53,7 +53,7 @@ export class HealthController {
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      response.status(503);
+      reply.status(503);
       return error.getResponse();
     }
   }

@@ -10,13 +10,16 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiProduces } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 import { map, type Observable } from 'rxjs';
 
 /** Turns a route's JSON answer into the rows of its CSV form: one object per row, keys as columns. */
 export type CsvRows = (body: never) => Record<string, unknown>[];
 
 const CSV_ROWS = Symbol('CsvRows');
+/** In order of preference: JSON unless Accept prefers CSV (no Accept header, or any type, means JSON). */
+const ANSWERS = ['application/json', 'text/csv'];
 
 /**
  * SPEC §8: the reports (and the SLA breach list and summary) also answer `text/csv` when the
@@ -36,9 +39,9 @@ export class CsvInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const rows = this.reflector.get<CsvRows | undefined>(CSV_ROWS, context.getHandler());
-    const request = context.switchToHttp().getRequest<Request>();
-    if (!rows || request.accepts(['application/json', 'text/csv']) !== 'text/csv') return next.handle();
-    const response = context.switchToHttp().getResponse<Response>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!rows || new Negotiator(request).mediaType(ANSWERS) !== 'text/csv') return next.handle();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       map((body: unknown) => {
         response.type('text/csv; charset=utf-8');

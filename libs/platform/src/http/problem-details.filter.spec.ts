@@ -1,3 +1,5 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { errorCodes } from 'fastify';
 import { InvalidJobTeam, InvalidSlaPolicy, InvalidTimestamp } from '@app/hiring';
 import { toProblem } from './problem-details.filter';
 
@@ -36,4 +38,25 @@ describe('problem details of a refused input', () => {
     expect(toProblem(new InvalidTimestamp('heldAt')).errors).toEqual([
       { field: 'heldAt', message: new InvalidTimestamp('heldAt').message },
     ]));
+});
+
+describe('problem details of a body Fastify refused before any route', () => {
+  // As they reach the filter: Fastify's error, wrapped by the adapter as Nest's error handler does.
+  const reaching = (error: Error) => new FastifyAdapter().mapException(error);
+
+  it('calls a body over the limit payload-too-large', () =>
+    expect(toProblem(reaching(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE()))).toEqual({
+      type: '/problems/payload-too-large',
+      title: 'Content Too Large',
+      status: 413,
+      detail: 'The request body is too large.',
+    }));
+
+  it('calls a body of a type no parser reads unsupported-media-type', () =>
+    expect(toProblem(reaching(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE()))).toEqual({
+      type: '/problems/unsupported-media-type',
+      title: 'Unsupported Media Type',
+      status: 415,
+      detail: 'Send the request body as application/json.',
+    }));
 });

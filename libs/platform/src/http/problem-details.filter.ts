@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { type Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { type ErrorKind, isTypedError } from './errors';
 import { type FieldError, PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problemType } from './problem';
 
@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   503: 'Service Unavailable',
@@ -37,12 +38,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = toProblem(error);
     if (problem.status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    if (response.headersSent) return;
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    if (reply.sent || reply.raw.headersSent) return;
+    reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }
 
@@ -60,21 +61,7 @@ export function toProblem(error: unknown): ProblemDetails {
       ...error.extensions,
     };
   }
-  if (error instanceof HttpException) return withFieldErrors(fromHttpException(error));
-  const bodyParserStatus = bodyParserErrorStatus(error);
-  if (bodyParserStatus) {
-    const detail =
-      bodyParserStatus === 413
-        ? 'The request body is too large.'
-        : `The request body is not valid JSON${error instanceof Error && /cannot be stored/.test(error.message) ? ': it contains a NUL character or broken Unicode' : ''}.`;
-    return {
-      ...(bodyParserStatus === 400 ? { errors: [] } : {}),
-      type: problemType(bodyParserStatus === 413 ? 'payload-too-large' : 'malformed-json'),
-      title: TITLES[bodyParserStatus],
-      status: bodyParserStatus,
-      detail,
-    };
-  }
+  if (error instanceof HttpException) return bodyRefusal(error) ?? withFieldErrors(fromHttpException(error));
   return {
     type: problemType('internal'),
     title: 'Internal Server Error',
@@ -111,13 +98,28 @@ function fromHttpException(error: HttpException): ProblemDetails {
   return { type: problemType(title.toLowerCase().replace(/\s+/g, '-')), title, status, detail };
 }
 
-/** Express's body parser reports malformed JSON and oversized bodies with a `type` and `status`. */
-function bodyParserErrorStatus(error: unknown): 400 | 413 | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  const type = (error as { type: unknown }).type;
-  if (type === 'entity.parse.failed') return 400;
-  if (type === 'entity.too.large') return 413;
-  return undefined;
+/**
+ * Fastify refuses a body before any route sees it, with an error of its own that Nest wraps in an
+ * HttpException: one too large, or of a type no parser reads (only JSON has one, see body.ts).
+ */
+const BODY_REFUSALS = new Map<unknown, { status: number; code: string; detail: string }>([
+  ['FST_ERR_CTP_BODY_TOO_LARGE', { status: 413, code: 'payload-too-large', detail: 'The request body is too large.' }],
+  [
+    'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    { status: 415, code: 'unsupported-media-type', detail: 'Send the request body as application/json.' },
+  ],
+]);
+
+function bodyRefusal(error: HttpException): ProblemDetails | undefined {
+  const refusal = BODY_REFUSALS.get((error.cause as { code?: unknown } | undefined)?.code);
+  return (
+    refusal && {
+      type: problemType(refusal.code),
+      title: TITLES[refusal.status],
+      status: refusal.status,
+      detail: refusal.detail,
+    }
+  );
 }
 
 /** SPEC §4: every 400 carries `errors`, even when no single field is to blame. */

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor 
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Request, type Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { type Actor } from '../auth/roles';
@@ -23,7 +23,7 @@ interface StoredKey {
 /** Response headers that belong to the answer, and so are replayed with it. */
 const REPLAYED_HEADERS = ['location', 'etag'] as const;
 
-export type IdempotentRequest = Request & { actor: Actor; idempotencyScope?: string };
+export type IdempotentRequest = FastifyRequest & { actor: Actor; idempotencyScope?: string };
 
 /**
  * Idempotency-Key on a POST: the first request with a key runs and its response is kept; a repeat
@@ -116,9 +116,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private replay(context: ExecutionContext, stored: StoredKey): unknown {
     if (stored.status_code! >= 400) throw new ProblemException(stored.body as ProblemDetails);
-    const response = context.switchToHttp().getResponse<Response>();
-    response.status(stored.status_code!);
-    for (const [name, value] of Object.entries(stored.headers ?? {})) response.setHeader(name, value);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    reply.status(stored.status_code!);
+    for (const [name, value] of Object.entries(stored.headers ?? {})) reply.header(name, value);
     return stored.body;
   }
 
@@ -147,18 +147,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 /** What makes two requests "the same": method, path, condition and body. */
-function requestHash(request: Request): string {
+function requestHash(request: FastifyRequest): string {
   const condition = request.headers['if-match'] ?? '';
+  // The path as sent, without the query: what Express's `request.path` was when the hash was first kept.
+  const path = request.url.split('?', 1)[0];
   return createHash('sha256')
-    .update(`${request.method} ${request.path}\n${condition}\n${canonicalJson(request.body)}`)
+    .update(`${request.method} ${path}\n${condition}\n${canonicalJson(request.body)}`)
     .digest('hex');
 }
 
 function answerHeaders(context: ExecutionContext): Record<string, string> {
-  const response = context.switchToHttp().getResponse<Response>();
+  const reply = context.switchToHttp().getResponse<FastifyReply>();
   const headers: Record<string, string> = {};
   for (const name of REPLAYED_HEADERS) {
-    const value = response.getHeader(name);
+    const value = reply.getHeader(name);
     if (value !== undefined) headers[name] = String(value);
   }
   return headers;

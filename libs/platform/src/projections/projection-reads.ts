@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Query, QueryBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Observable } from 'rxjs';
 import { ProjectionBehind } from '../http/errors';
 import { ProjectionsService } from './projections.service';
@@ -23,15 +23,15 @@ export class ProjectionReads {
     private readonly queries: QueryBus,
   ) {}
 
-  async answer<T>(response: Response, minPosition: number | undefined, query: Query<T>): Promise<T> {
+  async answer<T>(reply: FastifyReply, minPosition: number | undefined, query: Query<T>): Promise<T> {
     if (minPosition !== undefined && !(await this.projections.waitForPosition(minPosition, MIN_POSITION_WAIT_MS))) {
-      response.setHeader(POSITION_HEADER, String(this.projections.position));
-      response.setHeader('Retry-After', '1');
+      reply.header(POSITION_HEADER, String(this.projections.position));
+      reply.header('Retry-After', '1');
       throw new ProjectionBehind(this.projections.position, minPosition, MIN_POSITION_WAIT_MS / 1000);
     }
     const position = this.projections.position;
     const result = await this.queries.execute(query);
-    response.setHeader(POSITION_HEADER, String(position));
+    reply.header(POSITION_HEADER, String(position));
     return result;
   }
 }
@@ -45,7 +45,7 @@ export class ProjectionPositionHeader implements NestInterceptor {
   constructor(private readonly projections: ProjectionsService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    context.switchToHttp().getResponse<Response>().setHeader(POSITION_HEADER, String(this.projections.position));
+    context.switchToHttp().getResponse<FastifyReply>().header(POSITION_HEADER, String(this.projections.position));
     return next.handle();
   }
 }
