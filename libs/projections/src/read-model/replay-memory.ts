@@ -3,7 +3,7 @@ import type { SlaPolicy, SlaPolicyVersion } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import type { ReplayApplier } from '../runner/projection';
 import { type ApplicationRecord, foldEvent, newRecord } from './application-record';
-import { loadRecords, saveRecords, writeRows } from './application-writes';
+import { applicationWrite, loadRecords, writeApplications } from './application-writes';
 import { appendRows, changedRows, deriveRows, emptyRows } from './derived-rows';
 import { byStream } from './by-stream';
 import { applyJobEvents } from './job-writes';
@@ -89,8 +89,7 @@ export class ReplayMemory implements ReplayApplier {
       records.push(remembered.current);
       this.memory.set(id, { written: remembered.current, current: remembered.current });
     }
-    await saveRecords(sql, records);
-    await writeRows(sql, rows);
+    await writeApplications(sql, applicationWrite(records, rows));
     this.wroteRows ||= records.length > 0;
     if (this.unwritten.size > 0) return this.unwritten.size;
     // Without queued work this asks nothing of the database: the rebuild may flush before it has
