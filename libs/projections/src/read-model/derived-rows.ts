@@ -164,6 +164,9 @@ export function changedRows(before: DerivedRows, after: DerivedRows): DerivedRow
 }
 
 function changed<Row>(before: Row[], after: Row[], key: (row: Row) => string): Row[] {
+  // A new application, and every one a rebuild writes out for the first time, has nothing to
+  // compare with: serialising each of its rows only to find no match is wasted work.
+  if (before.length === 0) return [...after];
   const previous = new Map(before.map((row) => [key(row), JSON.stringify(row)]));
   return after.filter((row) => previous.get(key(row)) !== JSON.stringify(row));
 }

@@ -4,7 +4,7 @@ import type { Sql } from '../database/sql';
 import type { Projection, ReplayApplier } from '../runner/projection';
 import { type ApplicationRecord, foldEvent, newRecord } from './application-record';
 import { byStream } from './by-stream';
-import { loadRecords, saveRecords, writeRows } from './application-writes';
+import { applicationWrite, loadRecords, writeApplications } from './application-writes';
 import { appendRows, changedRows, deriveRows, emptyRows } from './derived-rows';
 import { READ_MODEL_SCHEMA } from './entities';
 import { applyJobEvents } from './job-writes';
@@ -78,7 +78,6 @@ export class HiringProjection implements Projection {
       records.push(after);
       appendRows(rows, changedRows(deriveRows(before, timeline), deriveRows(after, timeline)));
     }
-    await saveRecords(sql, records);
-    await writeRows(sql, rows);
+    await writeApplications(sql, applicationWrite(records, rows));
   }
 }

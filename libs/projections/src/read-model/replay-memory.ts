@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@app/event-store';
-import type { SlaPolicy, SlaPolicyVersion } from '@app/hiring';
+import type { PolicyTimeline, SlaPolicy, SlaPolicyVersion } from '@app/hiring';
 import type { Sql } from '../database/sql';
 import type { ReplayApplier } from '../runner/projection';
 import { type ApplicationRecord, foldEvent, newRecord } from './application-record';
-import { loadRecords, saveRecords, writeRows } from './application-writes';
-import { appendRows, changedRows, deriveRows, emptyRows } from './derived-rows';
+import { type ApplicationWrite, applicationWrite, loadRecords, writeApplications } from './application-writes';
+import { type DerivedRows, appendRows, changedRows, deriveRows, emptyRows } from './derived-rows';
 import { byStream } from './by-stream';
 import { applyJobEvents } from './job-writes';
 import { judgingTimeline, policyVersionsOf, recordVersions } from './policy-timeline';
@@ -12,6 +12,13 @@ import { rejudgeStep, scheduleRejudging } from './rejudging';
 
 /** Records kept in memory during a rebuild; beyond this many, they are written out and forgotten. */
 const MEMORY_LIMIT = 250_000;
+
+/**
+ * Applications per statement when flushing. PostgreSQL writes one such batch while the next one is
+ * derived and serialised; small enough that a batch's bytes leave at once, large enough that a
+ * statement's own cost does not count.
+ */
+const WRITE_BATCH = 500;
 
 type Remembered = {
   /** What the shadow tables hold for it (null: nothing yet). */
@@ -76,22 +83,22 @@ export class ReplayMemory implements ReplayApplier {
    */
   async flush(sql: Sql, limit = Infinity): Promise<number> {
     const timeline = judgingTimeline(this.versions, this.configured);
-    const records: ApplicationRecord[] = [];
-    const rows = emptyRows();
-    for (const id of this.unwritten) {
-      if (records.length >= limit) break;
-      const remembered = this.memory.get(id);
-      this.unwritten.delete(id);
-      if (!remembered) continue;
-      // Rows written under an older timeline that this diff leaves alone are re-judged below.
-      const before = remembered.written ? deriveRows(remembered.written, timeline) : emptyRows();
-      appendRows(rows, changedRows(before, deriveRows(remembered.current, timeline)));
-      records.push(remembered.current);
-      this.memory.set(id, { written: remembered.current, current: remembered.current });
+    let left = limit;
+    let writing: Promise<void> | undefined;
+    try {
+      while (left > 0 && this.unwritten.size > 0) {
+        const { writes, count } = this.nextWrites(Math.min(left, WRITE_BATCH), timeline);
+        left -= count;
+        await writing;
+        writing = writeAll(sql, writes);
+        // Seen to at once, so that it does not reject unheeded while the next batch is prepared.
+        writing.catch(() => undefined);
+        // Lets the statement go out before the next batch keeps this thread busy.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await writing;
     }
-    await saveRecords(sql, records);
-    await writeRows(sql, rows);
-    this.wroteRows ||= records.length > 0;
     if (this.unwritten.size > 0) return this.unwritten.size;
     // Without queued work this asks nothing of the database: the rebuild may flush before it has
     // pointed the transaction at the shadow tables.
@@ -100,9 +107,45 @@ export class ReplayMemory implements ReplayApplier {
     return this.rejudging ? 1 : 0;
   }
 
+  /**
+   * The writes of up to `limit` unwritten applications: those the tables have never seen go in as
+   * plain inserts, the others as the changes from what was written.
+   */
+  private nextWrites(limit: number, timeline: PolicyTimeline): { writes: ApplicationWrite[]; count: number } {
+    const fresh: ApplicationRecord[] = [];
+    const freshRows = emptyRows();
+    const seen: ApplicationRecord[] = [];
+    const seenRows: DerivedRows = emptyRows();
+    let count = 0;
+    for (const id of this.unwritten) {
+      if (count >= limit) break;
+      count++;
+      const remembered = this.memory.get(id);
+      this.unwritten.delete(id);
+      if (!remembered) continue;
+      const after = deriveRows(remembered.current, timeline);
+      if (remembered.written) {
+        // Rows written under an older timeline that this diff leaves alone are re-judged by flush.
+        appendRows(seenRows, changedRows(deriveRows(remembered.written, timeline), after));
+        seen.push(remembered.current);
+      } else {
+        appendRows(freshRows, after);
+        fresh.push(remembered.current);
+      }
+      this.memory.set(id, { written: remembered.current, current: remembered.current });
+    }
+    this.wroteRows ||= fresh.length + seen.length > 0;
+    const writes = [applicationWrite(fresh, freshRows, 'insert'), applicationWrite(seen, seenRows, 'upsert')];
+    return { writes, count };
+  }
+
   private async forget(sql: Sql): Promise<void> {
     while ((await this.flush(sql, 2000)) > 0);
     this.memory.clear();
     this.forgotten = true;
   }
+}
+
+async function writeAll(sql: Sql, writes: readonly ApplicationWrite[]): Promise<void> {
+  for (const write of writes) await writeApplications(sql, write);
 }
