@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,10 @@ import { createApp } from '../apps/api/src/app.factory';
 import { loadConfig } from '@app/platform';
 import { TEST_SECRET } from './support/app';
 
-// The embedded default: what was written before a graceful stop is there after a restart.
+// The embedded default: what was written before a graceful stop is there after a restart. Each
+// test starts the embedded server more than once, which takes its time on a busy machine.
+jest.setTimeout(180_000);
+
 describe('the embedded database across restarts', () => {
   let dataDir: string;
   beforeAll(async () => {

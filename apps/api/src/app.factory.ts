@@ -13,6 +13,9 @@ export interface AppOptions {
 export const appOptions = (options: AppOptions) => ({
   logger: options.logger ?? new ConsoleLogger({ json: true }),
   bodyParser: false,
+  // A failed start throws to the caller (main.ts exits on it) instead of ending the process from
+  // inside Nest, which would take a test runner down with it.
+  abortOnError: false,
 });
 
 /** The whole API, configured as it runs in production. */
