@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CandidateRecord, CandidateStore } from '@app/candidates';
 import { ProjectionReadsModule } from '@app/platform';
+import { ApplicationJobs } from './application-jobs';
 import { ApplicationsController } from './applications.controller';
 import { CandidateSweeper } from './candidate-sweeper';
 import { ChangeApplicationHandler } from './commands/change-application';
@@ -22,6 +23,6 @@ export const APPLICATION_QUERY_HANDLERS = [
 @Module({
   imports: [TypeOrmModule.forFeature([CandidateRecord]), ProjectionReadsModule],
   controllers: [ApplicationsController, InterviewsController],
-  providers: [CandidateStore, CandidateSweeper, ...APPLICATION_COMMAND_HANDLERS, ...APPLICATION_QUERY_HANDLERS],
+  providers: [ApplicationJobs, CandidateStore, CandidateSweeper, ...APPLICATION_COMMAND_HANDLERS, ...APPLICATION_QUERY_HANDLERS],
 })
 export class ApplicationsModule {}

@@ -21,6 +21,7 @@ import {
 } from '@app/hiring';
 import { activeApplicationKey, type CandidateDetails, CandidateStore } from '@app/candidates';
 import { type Clock, CLOCK, eventMetadata, type RequestContext } from '@app/platform';
+import { ApplicationJobs } from '../application-jobs';
 import { rethrowAsDuplicate } from '../duplicates';
 import { type WriteResult } from '../write-result';
 import { assumingNewStream } from './new-stream';
@@ -70,6 +71,7 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
     private readonly candidates: CandidateStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly applicationJobs: ApplicationJobs,
   ) {}
 
   async execute({ applicationId, jobId, candidate, source, context }: SubmitApplication): Promise<WriteResult> {
@@ -83,6 +85,7 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
     }
     try {
       const outcome = await this.append(applicationId, jobId, candidate.email, source, context);
+      this.applicationJobs.remember(applicationId, jobId);
       return { id: applicationId, version: outcome.version, position: outcome.position };
     } catch (error) {
       // Only a definite refusal proves the application never came to be. After anything else (a

@@ -12,6 +12,7 @@ import {
 } from '@app/hiring';
 import { type Actor, NotAllowedToRead, SlaPolicyTimeline } from '@app/platform';
 import { CandidateStore } from '@app/candidates';
+import { ApplicationJobs } from '../application-jobs';
 import { applicationView, type ApplicationView } from './application-view';
 import { blindEventData, blindInterviews } from './blind-feedback';
 
@@ -56,50 +57,43 @@ function readable(loaded: LoadedAggregate<ApplicationState>, actor: Actor) {
   return { ...loaded, state: loaded.state };
 }
 
-/** Application ids with the job each belongs to, which never changes: a few hundred kilobytes at most. */
-const REMEMBERED_JOBS = 10_000;
-
 @QueryHandler(GetApplication)
 export class GetApplicationHandler extends StreamReader implements IQueryHandler<GetApplication> {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     private readonly candidates: CandidateStore,
     private readonly policy: SlaPolicyTimeline,
+    private readonly applicationJobs: ApplicationJobs,
   ) {
     super(store);
   }
 
-  private readonly jobOf = new Map<string, string>();
-
   /**
    * Owners come from the job's stream and notices from their own: each stream is read after the
    * request arrived, so every write already answered shows, whichever of the three it went to. The
-   * streams are read together, the job's too once this process knows which job it is.
+   * streams are read in one round trip, with the SLA policy's news and, once this process knows
+   * which job it is, the job's; the candidate's row beside it.
    */
   async execute({ applicationId, actor }: GetApplication): Promise<ApplicationView> {
-    const knownJob = this.jobOf.get(applicationId);
-    const [[applicationEvents, noticeEvents, knownJobEvents], candidate, timeline] = await Promise.all([
+    const knownJob = this.applicationJobs.jobOf(applicationId);
+    const policy = this.policy.catchUp();
+    const [[applicationEvents, noticeEvents, policyEvents, knownJobEvents], candidate] = await Promise.all([
       this.store.readStreams([
         { streamId: applicationAggregate.streamId(applicationId) },
         { streamId: noticesAggregate.streamId(applicationId) },
+        policy.read,
         ...(knownJob ? [{ streamId: jobAggregate.streamId(knownJob) }] : []),
       ]),
       this.candidates.find(applicationId),
-      this.policy.timeline(),
     ]);
     const { state, version } = readable(loadedFrom(applicationAggregate, applicationEvents), actor);
     const job = knownJobEvents
       ? loadedFrom(jobAggregate, knownJobEvents)
       : await aggregateStream(this.store, jobAggregate, state.jobId);
-    this.remember(applicationId, state.jobId);
+    this.applicationJobs.remember(applicationId, state.jobId);
     const promises = { team: teamOf(job.state), notices: loadedFrom(noticesAggregate, noticeEvents).state };
+    const timeline = policy.timeline(policyEvents);
     return applicationView(state, version!, candidate, timeline, promises, blindInterviews(state, actor));
-  }
-
-  private remember(applicationId: string, jobId: string): void {
-    if (this.jobOf.has(applicationId)) return;
-    if (this.jobOf.size >= REMEMBERED_JOBS) this.jobOf.delete(this.jobOf.keys().next().value!);
-    this.jobOf.set(applicationId, jobId);
   }
 }
 
