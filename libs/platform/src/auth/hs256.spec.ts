@@ -110,3 +110,31 @@ describe('HS256 token verification', () => {
     expect(refusal(token)).not.toBe('accepted');
   });
 });
+
+describe('a token verified before', () => {
+  it('is refused from the second of its exp, however often it was accepted before', () => {
+    let now = NOW;
+    const clocked = new Hs256Verifier(SECRET, () => now);
+    const token = issued({ sub: 'u1', role: 'admin', exp: nowSeconds + 60 });
+    expect(clocked.verify(token)).toMatchObject({ sub: 'u1' });
+    now += 59_000;
+    expect(clocked.verify(token)).toMatchObject({ sub: 'u1' });
+    now += 1_000;
+    expect(() => clocked.verify(token)).toThrow('the token has expired');
+  });
+
+  it('lets no other text pass for it, such as its claims changed under its signature', () => {
+    const token = issued({ sub: 'u1', role: 'viewer' });
+    expect(verifier.verify(token)).toMatchObject({ role: 'viewer' });
+    const [header, , signature] = token.split('.');
+    expect(refusal(`${header}.${part({ sub: 'u1', role: 'admin' })}.${signature}`)).toBe(
+      'the signature does not match',
+    );
+  });
+
+  it('answers claims that no caller can change for the next', () => {
+    const token = issued({ sub: 'u1', role: 'viewer' });
+    expect(Object.isFrozen(verifier.verify(token))).toBe(true);
+    expect(verifier.verify(token)).toBe(verifier.verify(token));
+  });
+});
