@@ -23,6 +23,7 @@ import { SlaPolicyTimeline1764900000000 } from './read-model/migrations/17649000
 import { SlaNotices1765000000000 } from './read-model/migrations/1765000000000-sla-notices';
 import { DashboardIndexes1765100000000 } from './read-model/migrations/1765100000000-dashboard-indexes';
 import { VacuumOften1765100000001 } from './read-model/migrations/1765100000001-vacuum-often';
+import { OpenObligationsByJob1765100000002 } from './read-model/migrations/1765100000002-open-obligations-by-job';
 
 /** Register in the app's DataSource, next to its own entities and migrations. */
 export const PROJECTION_ENTITIES = [
@@ -48,6 +49,7 @@ export const PROJECTION_MIGRATIONS = [
   SlaNotices1765000000000,
   DashboardIndexes1765100000000,
   VacuumOften1765100000001,
+  OpenObligationsByJob1765100000002,
 ];
 
 export * from './read-model/entities';

@@ -98,21 +98,33 @@ describe('pages of the SLA lists', () => {
   });
 
   it.each([
-    ['breach list', BREACHES_SQL, ['obligations_open', 'obligations_settled_late']],
-    ['at-risk list', AT_RISK_SQL, ['obligations_by_due_then_id']],
-  ])('reaches the obligations of the %s through indexes, now and at any past instant', async (_, statement, names) => {
-    const cursor = { dueAt: at(tue('09:00')), applicationId: '00000000-0000-0000-0000-000000000000', obligationId: '' };
-    for (const asOf of [new Date(), at('2020-01-01T00:00:00Z')]) {
-      const plan = await f.dataSource.transaction(async (manager) => {
-        // The table is tiny here, so forbid the sequential scan to see which index the query can use.
-        await manager.query('set local enable_seqscan = off');
-        const until = statement === AT_RISK_SQL ? new Date(asOf.getTime() + 48 * 3_600_000) : undefined;
-        const parameters = slaListParameters(asOf, { jobId }, until, cursor, 10);
-        const rows = await manager.query<{ 'QUERY PLAN': unknown }[]>(`explain (format json) ${statement}`, parameters);
-        return JSON.stringify(rows[0]['QUERY PLAN']);
-      });
-      for (const index of names) expect(plan).toContain(index);
-      expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name": "obligations"/);
-    }
-  });
+    // On a table this small either index of the open obligations serves the list of every job.
+    ['breach list', BREACHES_SQL, false, ['obligations_open', 'obligations_settled_late']],
+    ['breach list of one job', BREACHES_SQL, true, ['obligations_open_by_job', 'obligations_settled_late']],
+    ['at-risk list', AT_RISK_SQL, true, ['obligations_by_due_then_id']],
+  ])(
+    'reaches the obligations of the %s through indexes, now and at any past instant',
+    async (_, statement, ofOneJob, names) => {
+      const cursor = {
+        dueAt: at(tue('09:00')),
+        applicationId: '00000000-0000-0000-0000-000000000000',
+        obligationId: '',
+      };
+      for (const asOf of [new Date(), at('2020-01-01T00:00:00Z')]) {
+        const plan = await f.dataSource.transaction(async (manager) => {
+          // The table is tiny here, so forbid the sequential scan to see which index the query can use.
+          await manager.query('set local enable_seqscan = off');
+          const until = statement === AT_RISK_SQL ? new Date(asOf.getTime() + 48 * 3_600_000) : undefined;
+          const parameters = slaListParameters(asOf, ofOneJob ? { jobId } : {}, until, cursor, 10);
+          const rows = await manager.query<{ 'QUERY PLAN': unknown }[]>(
+            `explain (format json) ${statement}`,
+            parameters,
+          );
+          return JSON.stringify(rows[0]['QUERY PLAN']);
+        });
+        for (const index of names) expect(plan).toContain(index);
+        expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name": "obligations"/);
+      }
+    },
+  );
 });

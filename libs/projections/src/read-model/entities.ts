@@ -227,6 +227,7 @@ export class BoardIntervalRecord {
 
 @Entity({ schema: READ_MODEL_SCHEMA, name: 'obligations' })
 @Index('obligations_open', { synchronize: false })
+@Index('obligations_open_by_job', { synchronize: false })
 @Index('obligations_settled_late', { synchronize: false })
 @Index('obligations_by_due_then_id', { synchronize: false })
 @Index('obligations_decisions_by_job', { synchronize: false })
