@@ -87,9 +87,10 @@ export class GetApplicationHandler extends StreamReader implements IQueryHandler
       this.candidates.find(applicationId),
     ]);
     const { state, version } = readable(loadedFrom(applicationAggregate, applicationEvents), actor);
-    const job = knownJobEvents
-      ? loadedFrom(jobAggregate, knownJobEvents)
-      : await aggregateStream(this.store, jobAggregate, state.jobId);
+    const job =
+      knownJob === state.jobId
+        ? loadedFrom(jobAggregate, knownJobEvents)
+        : await aggregateStream(this.store, jobAggregate, state.jobId);
     this.applicationJobs.remember(applicationId, state.jobId);
     const promises = { team: teamOf(job.state), notices: loadedFrom(noticesAggregate, noticeEvents).state };
     const timeline = policy.timeline(policyEvents);
