@@ -22,7 +22,13 @@ export async function startFloor(databaseUrl: string): Promise<{ origin: string;
         const id = randomUUID();
         const appended = await store.append(
           `application-${id}`,
-          [{ type: 'ApplicationSubmitted', schemaVersion: 1, data: { applicationId: id, jobId: body.jobId, source: body.source ?? null } }],
+          [
+            {
+              type: 'ApplicationSubmitted',
+              schemaVersion: 1,
+              data: { applicationId: id, jobId: body.jobId, source: body.source ?? null },
+            },
+          ],
           { expectedRevision: 'no_stream' },
         );
         response.writeHead(201, { 'content-type': 'application/json' });

@@ -23,6 +23,12 @@ export const APPLICATION_QUERY_HANDLERS = [
 @Module({
   imports: [TypeOrmModule.forFeature([CandidateRecord]), ProjectionReadsModule],
   controllers: [ApplicationsController, InterviewsController],
-  providers: [ApplicationJobs, CandidateStore, CandidateSweeper, ...APPLICATION_COMMAND_HANDLERS, ...APPLICATION_QUERY_HANDLERS],
+  providers: [
+    ApplicationJobs,
+    CandidateStore,
+    CandidateSweeper,
+    ...APPLICATION_COMMAND_HANDLERS,
+    ...APPLICATION_QUERY_HANDLERS,
+  ],
 })
 export class ApplicationsModule {}
