@@ -104,6 +104,39 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         expect(together.map((events) => events.map((e) => e.type))).toEqual([['B1', 'B2'], [], ['A0', 'A1', 'A2']]);
         expect(together).toEqual(await Promise.all(reads.map((r) => store.readStream(r.streamId, r))));
       });
+
+      it('answers many concurrent reads each with its own stream and window, the same stream among them', async () => {
+        const ids = [stream('c0'), stream('c1'), stream('c2')];
+        for (const [n, id] of ids.entries()) {
+          const events = Array.from({ length: n + 2 }, (_, revision) => event(`E${revision}`));
+          await store.append(id, events, { expectedRevision: 'no_stream' });
+        }
+        const asked = Array.from({ length: 30 }, (_, n) => ({ streamId: ids[n % 3], fromRevision: n % 2 }));
+        const answers = await Promise.all(
+          asked.map(async (read, n) =>
+            n % 2 === 0
+              ? store.readStream(read.streamId, read)
+              : (await store.readStreams([{ streamId: ids[0] }, read]))[1],
+          ),
+        );
+        expect(answers.map((events) => events.map((e) => `${e.streamId}:${e.revision}`))).toEqual(
+          asked.map(({ streamId, fromRevision }) =>
+            Array.from(
+              { length: ids.indexOf(streamId) + 2 - fromRevision },
+              (_, n) => `${streamId}:${n + fromRevision}`,
+            ),
+          ),
+        );
+      });
+
+      it('shows a read every append answered before it was asked, while other reads are on their way', async () => {
+        const id = stream('fresh');
+        await store.append(id, [event('A')], { expectedRevision: 'no_stream' });
+        const inFlight = Promise.all([store.readStream(id), store.readStream(stream('other'))]);
+        await store.append(id, [event('B')], { expectedRevision: 0 });
+        expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B']);
+        await inFlight;
+      });
     });
 
     describe('expected revisions', () => {

@@ -14,6 +14,7 @@ import {
   SubscribeOptions,
   WrongExpectedRevision,
 } from '../event-store';
+import { readsTogether } from '../reads-together';
 import { Coalesced } from './coalesced';
 import { Listener } from './listener';
 import { migrateEventStore } from './schema';
@@ -121,6 +122,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    if (options.maxCount === undefined) return this.readTogether({ streamId, fromRevision: options.fromRevision });
     const { rows } = await this.pool.query<EventRow>(
       `select ${EVENT_COLUMNS} from event_store.events where stream_id = $1 and revision >= $2
         order by revision limit $3`,
@@ -129,7 +131,27 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  async readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+  readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    return Promise.all(reads.map(this.readTogether));
+  }
+
+  /**
+   * Concurrent requests' stream reads, in one query, each stream once: requests about applications
+   * of one job read its stream, and every read of an application the SLA policy's.
+   */
+  private readonly readTogether = readsTogether(async (reads: readonly StreamRead[]) => {
+    const distinct = new Map<string, { read: StreamRead; slot: number }>();
+    const slots = reads.map((read) => {
+      const same = `${read.fromRevision ?? 0}:${read.streamId}`;
+      let entry = distinct.get(same);
+      if (!entry) distinct.set(same, (entry = { read, slot: distinct.size }));
+      return entry.slot;
+    });
+    const streams = await this.readStreamsNow([...distinct.values()].map((entry) => entry.read));
+    return slots.map((slot) => streams[slot]);
+  });
+
+  private async readStreamsNow(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
     const { rows } = await this.pool.query<EventRow & { read: string }>(
       `select r.read, ${EVENT_COLUMNS.replace(/(\w+)/g, 'e.$1')}
          from unnest($1::text[], $2::bigint[]) with ordinality as r(stream_id, from_revision, read)

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readsTogether } from '../reads-together';
 
 /**
  * Data keys, one per subject (an application). A subject whose key was destroyed is remembered as
@@ -40,13 +41,19 @@ export class SqlKeyStore implements KeyStore {
   }
 
   async keysOf(subjectIds: string[]): Promise<Map<string, Buffer>> {
-    if (subjectIds.length === 0) return new Map();
+    const keys = await Promise.all(subjectIds.map(this.keyTogether));
+    return new Map(subjectIds.flatMap((id, n) => (keys[n] ? [[id, keys[n]] as const] : [])));
+  }
+
+  /** Concurrent requests' lookups, in one query. */
+  private readonly keyTogether = readsTogether(async (subjectIds: readonly string[]) => {
     const rows = await this.query<{ subject_id: string; key: Buffer }>(
       'select subject_id, key from personal_data_keys where subject_id = any($1) and key is not null',
       [subjectIds],
     );
-    return new Map(rows.map((row) => [row.subject_id, row.key]));
-  }
+    const keys = new Map(rows.map((row) => [row.subject_id, row.key]));
+    return subjectIds.map((id) => keys.get(id) ?? null);
+  });
 
   async shred(subjectId: string): Promise<void> {
     await this.query(

@@ -57,6 +57,17 @@ describe('crypto-shredding of personal text', () => {
     expect(stored[1].data).toEqual({ note: null, rating: 3 });
   });
 
+  it('opens each of many concurrent reads with its own subject’s key, and none with a shredded one', async () => {
+    for (const subject of ['c1', 'c2', 'c3']) {
+      await store.append(`application-${subject}`, [noted(`note of ${subject}`)], { expectedRevision: 'no_stream' });
+    }
+    await keys.shred('c2');
+    const notes = await Promise.all(
+      Array.from({ length: 12 }, async (_, n) => (await store.readStream(`application-c${(n % 3) + 1}`))[0].data.note),
+    );
+    expect(notes).toEqual(Array.from({ length: 4 }, () => ['note of c1', null, 'note of c3']).flat());
+  });
+
   it('leaves streams without a subject and events without personal text alone', async () => {
     await store.append('job-x', [noted('a job note')], { expectedRevision: 'no_stream' });
     expect((await raw.readStream('job-x'))[0].data.note).toBe('a job note');
