@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { readsTogether } from '@app/event-store';
 import { CandidateRecord } from './candidate.entity';
 
 export interface CandidateDetails {
@@ -23,6 +24,8 @@ interface CandidateRow {
   reservation_key: string;
   erased_at: Date | null;
 }
+
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 const toRecord = (row: CandidateRow): CandidateRecord =>
   Object.assign(new CandidateRecord(), {
@@ -68,14 +71,21 @@ export class CandidateStore {
     return rows[0]?.inserted === true;
   }
 
-  async find(applicationId: string): Promise<CandidateRecord | null> {
+  find(applicationId: string): Promise<CandidateRecord | null> {
+    return this.findTogether(applicationId);
+  }
+
+  /** Concurrent requests' rows, in one query. */
+  private readonly findTogether = readsTogether(async (applicationIds: readonly string[]) => {
+    // One caller's malformed id must not fail the others' reads: it finds nothing, as it would alone.
     const rows: CandidateRow[] = await this.records.query(
       `select application_id, job_id, name, email, phone, reservation_key, erased_at
-         from candidates where application_id = $1`,
-      [applicationId],
+         from candidates where application_id = any($1::uuid[])`,
+      [applicationIds.filter(isUuid)],
     );
-    return rows.length > 0 ? toRecord(rows[0]) : null;
-  }
+    const found = new Map(rows.map((row) => [row.application_id, toRecord(row)]));
+    return applicationIds.map((id) => found.get(id) ?? null);
+  });
 
   async remove(applicationId: string): Promise<void> {
     await this.records.query('delete from candidates where application_id = $1', [applicationId]);
