@@ -9,11 +9,11 @@ import DataLoader from 'dataloader';
  */
 export function readsTogether<Key, Value>(
   readMany: (keys: readonly Key[]) => Promise<readonly Value[]>,
-  maxBatchSize = 64,
 ): (key: Key) => Promise<Value> {
+  // No limit on a batch: it holds what requests in flight asked for, or one caller's many keys
+  // (a subscription's batch of events opens with one lookup of all its subjects' keys).
   const loader = new DataLoader<Key, Value>(readMany, {
     cache: false,
-    maxBatchSize,
     // After the I/O callbacks of this turn, so that requests parsed in it read together.
     batchScheduleFn: (send) => setImmediate(send),
   });
