@@ -13,13 +13,13 @@ describe('reading candidates for many requests at once', () => {
   });
   afterAll(() => t.close());
 
-  it('finds each request its own candidate, and nothing for an id that is none, failing no other', async () => {
+  it('finds each request its own candidate, in either case, and nothing for an id that is none, failing no other', async () => {
     const jobId = await p.openJob();
     const emails = ['one@example.com', 'two@example.com', 'three@example.com'];
     const ids = [];
     for (const email of emails) ids.push(await p.submit(jobId, email));
     const candidates = t.app.get(CandidateStore);
-    const asked = [...ids, 'not-an-id', '00000000-0000-4000-8000-000000000000', ...ids];
+    const asked = [...ids, 'not-an-id', '00000000-0000-4000-8000-000000000000', ...ids.map((id) => id.toUpperCase())];
     const found = await Promise.all(asked.map((id) => candidates.find(id)));
     expect(found.map((candidate) => candidate?.email ?? null)).toEqual([...emails, null, null, ...emails]);
   });

@@ -83,8 +83,9 @@ export class CandidateStore {
          from candidates where application_id = any($1::uuid[])`,
       [applicationIds.filter(isUuid)],
     );
+    // PostgreSQL answers a uuid in lower case, whichever case it was asked in.
     const found = new Map(rows.map((row) => [row.application_id, toRecord(row)]));
-    return applicationIds.map((id) => found.get(id) ?? null);
+    return applicationIds.map((id) => found.get(id.toLowerCase()) ?? null);
   });
 
   async remove(applicationId: string): Promise<void> {
