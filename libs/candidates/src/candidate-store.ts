@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { readsTogether } from '@app/event-store';
+import { sentTogether } from '@app/event-store';
 import { CandidateRecord } from './candidate.entity';
 
 export interface CandidateDetails {
@@ -23,6 +23,14 @@ interface CandidateRow {
   phone: string | null;
   reservation_key: string;
   erased_at: Date | null;
+}
+
+interface NewCandidate {
+  /** In lower case, as PostgreSQL answers a uuid. */
+  applicationId: string;
+  jobId: string;
+  candidate: CandidateDetails;
+  savedAt: Date;
 }
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
@@ -51,24 +59,54 @@ export class CandidateStore {
    * renews its lease (`createdAt`) so that the orphan sweep leaves it to the retry's append. True when
    * this call stored the record, false when one was there already.
    */
-  async save(applicationId: string, jobId: string, candidate: CandidateDetails, savedAt: Date): Promise<boolean> {
-    const rows: { inserted: boolean }[] = await this.records.query(
+  save(applicationId: string, jobId: string, candidate: CandidateDetails, savedAt: Date): Promise<boolean> {
+    return this.saveTogether({ applicationId: applicationId.toLowerCase(), jobId, candidate, savedAt });
+  }
+
+  /**
+   * Concurrent submits' rows, in one statement and one commit. An id twice in a batch (two tries of
+   * one submit) is stored by its first; the others find it there, as they would have one after the
+   * other. Should the statement fail, each row is stored alone, so that only a row that cannot be
+   * stored fails its request.
+   */
+  private readonly saveTogether = sentTogether(async (rows: readonly NewCandidate[]) => {
+    const firsts = new Map<string, NewCandidate>();
+    for (const row of rows) if (!firsts.has(row.applicationId)) firsts.set(row.applicationId, row);
+    try {
+      const stored = await this.insert([...firsts.values()]);
+      return rows.map((row) => firsts.get(row.applicationId) === row && stored.has(row.applicationId));
+    } catch (error) {
+      if (rows.length === 1) return [error as Error];
+      return Promise.all(
+        rows.map((row) =>
+          this.insert([row]).then(
+            (stored) => stored.has(row.applicationId),
+            (failure: Error) => failure,
+          ),
+        ),
+      );
+    }
+  });
+
+  /** The ids of the rows this statement stored, not those it found there already. */
+  private async insert(rows: readonly NewCandidate[]): Promise<Set<string>> {
+    const answered: { application_id: string; inserted: boolean }[] = await this.records.query(
       `insert into candidates (application_id, job_id, name, email, phone, reservation_key, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7)
+       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
        on conflict (application_id) do update set created_at = excluded.created_at
         where not candidates.confirmed
-       returning (xmax = 0) as inserted`,
+       returning application_id, (xmax = 0) as inserted`,
       [
-        applicationId,
-        jobId,
-        candidate.name,
-        candidate.email,
-        candidate.phone ?? null,
-        activeApplicationKey(jobId, candidate.email),
-        savedAt,
+        rows.map((row) => row.applicationId),
+        rows.map((row) => row.jobId),
+        rows.map((row) => row.candidate.name),
+        rows.map((row) => row.candidate.email),
+        rows.map((row) => row.candidate.phone ?? null),
+        rows.map((row) => activeApplicationKey(row.jobId, row.candidate.email)),
+        rows.map((row) => row.savedAt),
       ],
     );
-    return rows[0]?.inserted === true;
+    return new Set(answered.filter((row) => row.inserted).map((row) => row.application_id));
   }
 
   find(applicationId: string): Promise<CandidateRecord | null> {
@@ -76,7 +114,7 @@ export class CandidateStore {
   }
 
   /** Concurrent requests' rows, in one query. */
-  private readonly findTogether = readsTogether(async (applicationIds: readonly string[]) => {
+  private readonly findTogether = sentTogether(async (applicationIds: readonly string[]) => {
     // One caller's malformed id must not fail the others' reads: it finds nothing, as it would alone.
     const rows: CandidateRow[] = await this.records.query(
       `select application_id, job_id, name, email, phone, reservation_key, erased_at

@@ -2,4 +2,4 @@ export * from './event-store';
 export * from './shredding';
 export * from './open-event-store';
 export * from './command-handling';
-export * from './reads-together';
+export * from './sent-together';

@@ -14,7 +14,7 @@ import {
   SubscribeOptions,
   WrongExpectedRevision,
 } from '../event-store';
-import { readsTogether } from '../reads-together';
+import { sentTogether } from '../sent-together';
 import { Coalesced } from './coalesced';
 import { Listener } from './listener';
 import { migrateEventStore } from './schema';
@@ -139,7 +139,7 @@ export class PostgresEventStore implements EventStore {
    * Concurrent requests' stream reads, in one query, each stream once: requests about applications
    * of one job read its stream, and every read of an application the SLA policy's.
    */
-  private readonly readTogether = readsTogether(async (reads: readonly StreamRead[]) => {
+  private readonly readTogether = sentTogether(async (reads: readonly StreamRead[]) => {
     const distinct = new Map<string, { read: StreamRead; slot: number }>();
     const slots = reads.map((read) => {
       const same = `${read.fromRevision ?? 0}:${read.streamId}`;

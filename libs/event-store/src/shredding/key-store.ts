@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readsTogether } from '../reads-together';
+import { sentTogether } from '../sent-together';
 
 /**
  * Data keys, one per subject (an application). A subject whose key was destroyed is remembered as
@@ -46,7 +46,7 @@ export class SqlKeyStore implements KeyStore {
   }
 
   /** Concurrent requests' lookups, in one query. */
-  private readonly keyTogether = readsTogether(async (subjectIds: readonly string[]) => {
+  private readonly keyTogether = sentTogether(async (subjectIds: readonly string[]) => {
     const rows = await this.query<{ subject_id: string; key: Buffer }>(
       'select subject_id, key from personal_data_keys where subject_id = any($1) and key is not null',
       [subjectIds],

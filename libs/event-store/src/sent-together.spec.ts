@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { readsTogether } from './reads-together';
+import { sentTogether } from './sent-together';
 
 /** A read of many keys that records each batch it was asked for. */
 function recorded() {
   const batches: string[][] = [];
-  const read = readsTogether(async (keys: readonly string[]) => {
+  const read = sentTogether(async (keys: readonly string[]) => {
     batches.push([...keys]);
     if (keys.includes('broken')) throw new Error('the batch failed');
     return keys.map((key) => `value of ${key}`);

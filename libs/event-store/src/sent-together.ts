@@ -1,0 +1,23 @@
+import DataLoader from 'dataloader';
+
+/**
+ * Statements of the same kind that requests ask for in the same turn of the event loop, sent to
+ * the database as one. Under load, every statement costs both processes far more than the rows it
+ * reads or writes (the round trip, a wake-up of the server's backend, and for a write its own
+ * commit), and concurrent requests read and write the same tables for different keys. Nothing is
+ * cached: each key is sent after the request that asked for it arrived, so a read sees every write
+ * answered before that. The batch answers each key in order, with a value or, for that key alone,
+ * an Error.
+ */
+export function sentTogether<Key, Value>(
+  sendMany: (keys: readonly Key[]) => Promise<readonly (Value | Error)[]>,
+): (key: Key) => Promise<Value> {
+  // No limit on a batch: it holds what requests in flight asked for, or one caller's many keys
+  // (a subscription's batch of events opens with one lookup of all its subjects' keys).
+  const loader = new DataLoader<Key, Value>(sendMany, {
+    cache: false,
+    // After the I/O callbacks of this turn, so that requests parsed in it are sent together.
+    batchScheduleFn: (send) => setImmediate(send),
+  });
+  return (key) => loader.load(key);
+}
