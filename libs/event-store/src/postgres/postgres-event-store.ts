@@ -54,6 +54,21 @@ interface EventRow {
   recorded_at: Date;
 }
 
+/**
+ * Several streams in one statement, each through the (stream_id, revision) index whatever the
+ * planner thinks of the list: as a plain join of a few dozen reads it hashed the whole events table
+ * instead (9 ms against 0.3 at 26,000 events). The subquery's own order keeps it from being
+ * flattened into that join. $1: stream ids, $2: the revision each is read from.
+ */
+export const READ_STREAMS_SQL = `select r.read, ${EVENT_COLUMNS.replace(/(\w+)/g, 'e.$1')}
+         from unnest($1::text[], $2::bigint[]) with ordinality as r(stream_id, from_revision, read)
+         cross join lateral (
+           select * from event_store.events e
+            where e.stream_id = r.stream_id and e.revision >= r.from_revision
+            order by e.revision
+         ) e
+        order by r.read, e.revision`;
+
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly appended = new EventEmitter();
@@ -152,13 +167,10 @@ export class PostgresEventStore implements EventStore {
   });
 
   private async readStreamsNow(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
-    const { rows } = await this.pool.query<EventRow & { read: string }>(
-      `select r.read, ${EVENT_COLUMNS.replace(/(\w+)/g, 'e.$1')}
-         from unnest($1::text[], $2::bigint[]) with ordinality as r(stream_id, from_revision, read)
-         join event_store.events e on e.stream_id = r.stream_id and e.revision >= r.from_revision
-        order by r.read, e.revision`,
-      [reads.map((r) => r.streamId), reads.map((r) => r.fromRevision ?? 0)],
-    );
+    const { rows } = await this.pool.query<EventRow & { read: string }>(READ_STREAMS_SQL, [
+      reads.map((r) => r.streamId),
+      reads.map((r) => r.fromRevision ?? 0),
+    ]);
     const streams = reads.map((): RecordedEvent[] => []);
     for (const row of rows) streams[Number(row.read) - 1].push(toRecordedEvent(row));
     return streams;
