@@ -1,12 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  EVENT_STORE,
-  type EventStore,
-  type HandleOutcome,
-  handleCommand,
-  type RecordedEvent,
-  type StreamRead,
-} from '@app/event-store';
+import { EVENT_STORE, type EventStore, type HandleOutcome, handleCommand } from '@app/event-store';
 import {
   type PolicyTimeline,
   SLA_POLICY_STREAM_ID,
@@ -64,31 +57,14 @@ export class SlaPolicyTimeline implements OnModuleInit {
 
   /** Every version recorded, oldest first, and the stream's revision (-1: none). */
   async versions(): Promise<{ versions: readonly SlaPolicyVersion[]; revision: number }> {
-    const { read, versions } = this.catchUp();
-    return versions(await this.store.readStream(read.streamId, { fromRevision: read.fromRevision }));
-  }
-
-  /**
-   * The read that brings this process up to date, and what to make of its events: for a caller
-   * that reads other streams in the same round trip (`EventStore.readStreams`).
-   */
-  catchUp(): PolicyCatchUp {
     const known = this.known;
-    const versions = (events: readonly RecordedEvent[]) => {
-      if (events.length === 0) return known;
-      const read = {
-        versions: events.map(slaPolicyAggregate.parse).reduce(slaPolicyAggregate.evolve, known.versions),
-        revision: events[events.length - 1].revision,
-      };
-      // Two reads in flight may both have found news; keep whichever saw further.
-      if (read.revision > this.known.revision) this.known = read;
-      return read;
-    };
-    return {
-      read: { streamId: SLA_POLICY_STREAM_ID, fromRevision: known.revision + 1 },
-      versions,
-      timeline: (events) => this.timelineOf(versions(events).versions),
-    };
+    const events = await this.store.readStream(SLA_POLICY_STREAM_ID, { fromRevision: known.revision + 1 });
+    if (events.length === 0) return known;
+    const versions = events.map(slaPolicyAggregate.parse).reduce(slaPolicyAggregate.evolve, known.versions);
+    const read = { versions, revision: events[events.length - 1].revision };
+    // Two reads in flight may both have found news; keep whichever saw further.
+    if (read.revision > this.known.revision) this.known = read;
+    return read;
   }
 
   /**
@@ -96,16 +72,7 @@ export class SlaPolicyTimeline implements OnModuleInit {
    * version 1 would be, should the log hold none.
    */
   async timeline(): Promise<PolicyTimeline> {
-    return this.timelineOf((await this.versions()).versions);
-  }
-
-  private timelineOf(versions: readonly SlaPolicyVersion[]): PolicyTimeline {
+    const { versions } = await this.versions();
     return versions.length > 0 ? versions : [configuredPolicyVersion(this.config.sla)];
   }
-}
-
-export interface PolicyCatchUp {
-  read: StreamRead;
-  versions(events: readonly RecordedEvent[]): { versions: readonly SlaPolicyVersion[]; revision: number };
-  timeline(events: readonly RecordedEvent[]): PolicyTimeline;
 }

@@ -71,20 +71,19 @@ export class GetApplicationHandler extends StreamReader implements IQueryHandler
   /**
    * Owners come from the job's stream and notices from their own: each stream is read after the
    * request arrived, so every write already answered shows, whichever of the three it went to. The
-   * streams are read in one round trip, with the SLA policy's news and, once this process knows
-   * which job it is, the job's; the candidate's row beside it.
+   * reads are asked for together, the job's too once this process knows which job it is, so they
+   * reach the database as one statement with the SLA policy's (see sentTogether).
    */
   async execute({ applicationId, actor }: GetApplication): Promise<ApplicationView> {
     const knownJob = this.applicationJobs.jobOf(applicationId);
-    const policy = this.policy.catchUp();
-    const [[applicationEvents, noticeEvents, policyEvents, knownJobEvents], candidate] = await Promise.all([
+    const [[applicationEvents, noticeEvents, knownJobEvents], candidate, timeline] = await Promise.all([
       this.store.readStreams([
         { streamId: applicationAggregate.streamId(applicationId) },
         { streamId: noticesAggregate.streamId(applicationId) },
-        policy.read,
         ...(knownJob ? [{ streamId: jobAggregate.streamId(knownJob) }] : []),
       ]),
       this.candidates.find(applicationId),
+      this.policy.timeline(),
     ]);
     const { state, version } = readable(loadedFrom(applicationAggregate, applicationEvents), actor);
     const job =
@@ -93,7 +92,6 @@ export class GetApplicationHandler extends StreamReader implements IQueryHandler
         : await aggregateStream(this.store, jobAggregate, state.jobId);
     this.applicationJobs.remember(applicationId, state.jobId);
     const promises = { team: teamOf(job.state), notices: loadedFrom(noticesAggregate, noticeEvents).state };
-    const timeline = policy.timeline(policyEvents);
     return applicationView(state, version!, candidate, timeline, promises, blindInterviews(state, actor));
   }
 }
