@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
+import { isUUID } from 'class-validator';
 import { Repository } from 'typeorm';
 import { sentTogether } from '@app/event-store';
 import { CandidateRecord } from './candidate.entity';
@@ -32,8 +33,6 @@ interface NewCandidate {
   candidate: CandidateDetails;
   savedAt: Date;
 }
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 const toRecord = (row: CandidateRow): CandidateRecord =>
   Object.assign(new CandidateRecord(), {
@@ -119,7 +118,7 @@ export class CandidateStore {
     const rows: CandidateRow[] = await this.records.query(
       `select application_id, job_id, name, email, phone, reservation_key, erased_at
          from candidates where application_id = any($1::uuid[])`,
-      [applicationIds.filter(isUuid)],
+      [applicationIds.filter((id) => isUUID(id))],
     );
     // PostgreSQL answers a uuid in lower case, whichever case it was asked in.
     const found = new Map(rows.map((row) => [row.application_id, toRecord(row)]));
