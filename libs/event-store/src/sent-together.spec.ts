@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { sentTogether } from './sent-together';
+import { sentTogether, sentWhileBusy } from './sent-together';
 
 /** A read of many keys that records each batch it was asked for. */
 function recorded() {
@@ -40,5 +40,61 @@ describe('reads asked for together', () => {
     const failed = Promise.all([read('broken'), read('x')]);
     await expect(failed).rejects.toThrow('the batch failed');
     expect(await read('y')).toBe('value of y');
+  });
+});
+
+describe('writes sent while busy', () => {
+  /** A write of many keys that records each batch and answers only when told to. */
+  function held(maxBatchSize = 32) {
+    const batches: string[][] = [];
+    const answers: (() => void)[] = [];
+    const write = sentWhileBusy(
+      (keys: readonly string[]) => {
+        batches.push([...keys]);
+        return new Promise<(string | Error)[]>((resolve) =>
+          answers.push(() => resolve(keys.map((key) => (key === 'bad' ? new Error('bad key') : `wrote ${key}`)))),
+        );
+      },
+      { inFlight: 1, maxBatchSize },
+    );
+    const answerNext = async () => {
+      answers.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    return { batches, write, answerNext };
+  }
+
+  it('sends the first write at once and the ones that arrive while it is out together, after it', async () => {
+    const { batches, write, answerNext } = held();
+    const first = write('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = ['b', 'c', 'd'].map(write);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['a']]);
+
+    await answerNext();
+    expect(await first).toBe('wrote a');
+    expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
+    await answerNext();
+    expect(await Promise.all(rest)).toEqual(['wrote b', 'wrote c', 'wrote d']);
+  });
+
+  it('sends no more than the largest batch at once, and the rest after it', async () => {
+    const { batches, write, answerNext } = held(2);
+    const all = ['a', 'b', 'c', 'd', 'e'].map(write);
+    await new Promise((resolve) => setImmediate(resolve));
+    await answerNext();
+    await answerNext();
+    await answerNext();
+    expect(await Promise.all(all)).toHaveLength(5);
+    expect(batches).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+  });
+
+  it('fails only the write answered with an error', async () => {
+    const { write, answerNext } = held();
+    const written = Promise.allSettled(['a', 'bad', 'c'].map(write));
+    await new Promise((resolve) => setImmediate(resolve));
+    await answerNext();
+    expect((await written).map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });

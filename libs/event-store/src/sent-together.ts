@@ -21,3 +21,33 @@ export function sentTogether<Key, Value>(
   });
   return (key) => loader.load(key);
 }
+
+/**
+ * Group commit: at most `inFlight` batches at once, each sent as soon as it may be; what is asked
+ * for while they are all out waits, and goes together as the next one (up to `maxBatchSize`, then
+ * the one after). An idle caller waits for nothing but the end of its turn; a busy one sends fewer
+ * and larger batches the busier it is.
+ */
+export function sentWhileBusy<Key, Value>(
+  sendMany: (keys: readonly Key[]) => Promise<readonly (Value | Error)[]>,
+  { inFlight, maxBatchSize }: { inFlight: number; maxBatchSize: number },
+): (key: Key) => Promise<Value> {
+  const ready: (() => void)[] = [];
+  let sending = 0;
+  const sendReady = () => {
+    while (sending < inFlight && ready.length > 0) {
+      sending += 1;
+      ready.shift()!();
+    }
+  };
+  const loader = new DataLoader<Key, Value>((keys) => sendMany(keys).finally(() => ((sending -= 1), sendReady())), {
+    cache: false,
+    maxBatchSize,
+    // The batch is ready once its first key is in it, in the same turn; it leaves when a slot is free.
+    batchScheduleFn: (send) => {
+      ready.push(send);
+      process.nextTick(sendReady);
+    },
+  });
+  return (key) => loader.load(key);
+}
