@@ -1,20 +1,18 @@
 import { EventEmitter } from 'node:events';
-import { DatabaseError, Pool } from 'pg';
+import { Pool } from 'pg';
 import {
   AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   StreamRead,
   RecordedEvent,
-  ReservationConflict,
   SubscribeOptions,
-  WrongExpectedRevision,
 } from '../event-store';
 import { sentTogether } from '../sent-together';
+import { GroupedAppends } from './grouped-appends';
 import { Coalesced } from './coalesced';
 import { Listener } from './listener';
 import { migrateEventStore } from './schema';
@@ -28,6 +26,11 @@ export interface PostgresEventStoreOptions {
    * connections); appends through this instance always wake its own subscribers.
    */
   listen?: boolean;
+  /**
+   * Append statements sent at once; appends beyond them wait and go together (group commit).
+   * Half the pool by default.
+   */
+  appendsInFlight?: number;
   /** Safety net for wake-ups that never arrive. */
   pollIntervalMs?: number;
   /**
@@ -39,8 +42,6 @@ export interface PostgresEventStoreOptions {
 
 const CHANNEL = 'event_store';
 
-const NO_STREAM = -1;
-const ANY = -2;
 const EVENT_COLUMNS = 'position, stream_id, revision, type, schema_version, data, metadata, recorded_at';
 
 interface EventRow {
@@ -75,6 +76,7 @@ export class PostgresEventStore implements EventStore {
   /** Counts wake-ups, so that a subscriber can tell one arrived while it was looking. */
   private wakeups = 0;
   private readonly notifier: Coalesced;
+  private readonly appends: GroupedAppends;
   private listener?: Listener;
   private closed = false;
 
@@ -83,6 +85,12 @@ export class PostgresEventStore implements EventStore {
     // An idle client that loses its connection must not crash the process.
     this.pool.on('error', () => undefined);
     this.appended.setMaxListeners(0);
+    // Never all of the pool, so that reads and subscribers are not queued behind appends.
+    const appendsInFlight = options.appendsInFlight ?? Math.max(1, Math.floor((options.poolSize ?? 10) / 2));
+    this.appends = new GroupedAppends(this.pool, appendsInFlight, () => {
+      this.wake();
+      this.notifier.request();
+    });
     // Its own transaction, after the appends it announces have committed: a notifying commit holds
     // a server-wide lock until it is done, so it must neither be an append's commit nor wait for
     // a WAL flush (what it announces is durable already).
@@ -103,37 +111,9 @@ export class PostgresEventStore implements EventStore {
     return store;
   }
 
-  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const client = await this.pool.connect();
-    let healthy = true;
-    try {
-      const { rows } = await client.query<{ next_revision: string; last_position: string }>(
-        'select next_revision, last_position from event_store.append($1, $2, $3, $4, $5, $6, $7, $8)',
-        [
-          streamId,
-          encodeExpected(options.expectedRevision),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata ?? {})),
-          options.reservations?.reserve ?? [],
-          options.reservations?.release ?? [],
-        ],
-      );
-      const result = { nextRevision: Number(rows[0].next_revision), lastPosition: Number(rows[0].last_position) };
-      this.wake();
-      this.notifier.request();
-      return result;
-    } catch (error) {
-      const mapped = mapAppendError(error, streamId, options.expectedRevision);
-      // Anything unexpected may have interrupted the append between its advisory lock and unlock;
-      // dropping the connection is the one sure way to release a session lock.
-      healthy = mapped !== error;
-      throw mapped;
-    } finally {
-      client.release(!healthy);
-    }
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return this.appends.append({ streamId, events, options });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -269,22 +249,6 @@ export class PostgresEventStore implements EventStore {
     await listener.start();
     this.listener = listener;
   }
-}
-
-function encodeExpected(expected: ExpectedRevision): number {
-  if (expected === 'no_stream') return NO_STREAM;
-  if (expected === 'any') return ANY;
-  return expected;
-}
-
-function mapAppendError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
-  if (!(error instanceof DatabaseError)) return error;
-  if (error.code === 'ES001') {
-    const actual = error.detail === 'no_stream' || error.detail === undefined ? 'no_stream' : Number(error.detail);
-    return new WrongExpectedRevision(streamId, expected, actual);
-  }
-  if (error.code === 'ES002') return new ReservationConflict(error.detail ?? '', error.hint ?? '');
-  return error;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { GATES_MIGRATION } from './gates-migration';
+import { GROUP_COMMIT_MIGRATION } from './group-commit-migration';
 
 /**
  * The event store's schema, as ordered migrations. Applied under a transaction-level advisory lock so
@@ -269,6 +270,7 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<{ version: number; sql: strin
     `,
   },
   GATES_MIGRATION,
+  GROUP_COMMIT_MIGRATION,
 ];
 
 export async function migrateEventStore(pool: Pool): Promise<void> {
