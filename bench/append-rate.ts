@@ -69,14 +69,24 @@ export async function rawInsertRate(url: string, writers: number, seconds: numbe
   }
 }
 
+/**
+ * `writers` loops appending through one store, as the requests of one process do (appends that
+ * wait for a connection go together), or (`alone`) each through a store of its own, as as many
+ * processes would: then every append is its own transaction, like each raw insert.
+ */
 export async function appendRate(
   url: string,
   writers: number,
   eventsPerAppend: number,
   seconds: number,
+  alone = false,
 ): Promise<number> {
   const run = ++runs;
-  const store = await PostgresEventStore.open({ connectionString: url, poolSize: writers, listen: false });
+  const stores = alone
+    ? await Promise.all(
+        Array.from({ length: writers }, () => PostgresEventStore.open({ connectionString: url, poolSize: 1, listen: false })),
+      )
+    : [await PostgresEventStore.open({ connectionString: url, poolSize: writers, listen: false })];
   const events: NewEvent[] = Array.from({ length: eventsPerAppend }, (_, n) => ({
     type: 'BenchmarkEvent',
     schemaVersion: 1,
@@ -91,18 +101,20 @@ export async function appendRate(
       if (stream.appended === 10) Object.assign(stream, { id: stream.id + 1, appended: 0 });
       streams.set(w, stream);
       const revision = stream.appended * eventsPerAppend - 1;
-      await store.append(`bench-${run}-${w}-${stream.id}`, events, {
+      await stores[w % stores.length].append(`bench-${run}-${w}-${stream.id}`, events, {
         expectedRevision: revision < 0 ? 'no_stream' : revision,
       });
       stream.appended += 1;
     });
   } finally {
-    await store.close();
+    await Promise.all(stores.map((store) => store.close()));
   }
 }
 
 export interface AppendFigures {
   writers: number;
+  /** Each writer with a store of its own: no two appends in one transaction. */
+  alone: boolean;
   eventsPerAppend: number;
   appendsPerSecond: number;
   eventsPerSecond: number;
@@ -119,11 +131,13 @@ export async function measureAppends(
   writers: number,
   eventsPerAppend: number,
   seconds: number,
+  alone = false,
 ): Promise<AppendFigures> {
   const rawInsertsPerSecond = await rawInsertRate(url, writers, seconds);
-  const appendsPerSecond = await appendRate(url, writers, eventsPerAppend, seconds);
+  const appendsPerSecond = await appendRate(url, writers, eventsPerAppend, seconds, alone);
   return {
     writers,
+    alone,
     eventsPerAppend,
     appendsPerSecond,
     eventsPerSecond: appendsPerSecond * eventsPerAppend,

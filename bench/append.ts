@@ -3,20 +3,23 @@ import { withBenchDatabase } from './support';
 
 /**
  * Appends per second to the PostgreSQL event store: single-event and 10-event appends, with 1 and 16
- * concurrent writers, each beside the raw insert limit of the same server (see append-rate.ts).
+ * concurrent writers sharing one store (its appends go together while its connections are busy),
+ * and 16 writers with a store each (every append its own transaction), each beside the raw insert
+ * limit of the same server (see append-rate.ts).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
 void withBenchDatabase(async (url) => {
   await prepareAppendDatabase(url);
   const results: AppendFigures[] = [];
-  for (const [writers, eventsPerAppend] of [
-    [1, 1],
-    [16, 1],
-    [1, 10],
-    [16, 10],
-  ]) {
-    results.push(await measureAppends(url, writers, eventsPerAppend, SECONDS));
+  for (const [writers, eventsPerAppend, alone] of [
+    [1, 1, false],
+    [16, 1, false],
+    [16, 1, true],
+    [1, 10, false],
+    [16, 10, false],
+  ] as const) {
+    results.push(await measureAppends(url, writers, eventsPerAppend, SECONDS, alone));
   }
   console.table(results);
   console.log(JSON.stringify(results));
