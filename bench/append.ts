@@ -3,9 +3,9 @@ import { withBenchDatabase } from './support';
 
 /**
  * Appends per second to the PostgreSQL event store: single-event and 10-event appends, with 1 and 16
- * concurrent writers sharing one store (its appends go together while its connections are busy),
- * and 16 writers with a store each (every append its own transaction), each beside the raw insert
- * limit of the same server (see append-rate.ts).
+ * concurrent writers (appends go together while the store's connections are busy), and 16 writers
+ * whose appends never wait (every append its own transaction), each beside the raw insert limit of
+ * the same server (see append-rate.ts).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 

@@ -203,11 +203,16 @@ async function onPglite(generator: LoadGenerator): Promise<Figures> {
 void withBenchDatabase(async (url) => {
   const generator = LoadGenerator.start();
   try {
-    const appends = await withBenchDatabase(async (appendUrl) => {
+    // As the store appends (together while its connections are busy), and each alone, as every
+    // append was before group commit.
+    const [appends, appendsAlone] = await withBenchDatabase(async (appendUrl) => {
       await prepareAppendDatabase(appendUrl);
-      return measureAppends(appendUrl, 16, 1, APPEND_SECONDS);
+      return [
+        await measureAppends(appendUrl, 16, 1, APPEND_SECONDS),
+        await measureAppends(appendUrl, 16, 1, APPEND_SECONDS, true),
+      ];
     });
-    console.log(JSON.stringify({ appends }));
+    console.log(JSON.stringify({ appends, appendsAlone }));
     const floor = ROUTES.has('floor') ? await onFloor(generator) : undefined;
     const routes = await onPostgres(generator, url);
     if (ROUTES.has('pglite')) routes.push(await onPglite(generator));
@@ -216,6 +221,9 @@ void withBenchDatabase(async (url) => {
     const ratio = (x: number, y: number) => Math.round((x / y) * 100) / 100;
     const writes = ['POST /applications', 'POST /applications/:id/move'];
     const writeToAppendRatio = Object.fromEntries(writes.map((w) => [w, ratio(rateOf(w), appends.appendsPerSecond)]));
+    const writeToAloneRatio = Object.fromEntries(
+      writes.map((w) => [w, ratio(rateOf(w), appendsAlone.appendsPerSecond)]),
+    );
     const fastestWrite = Math.max(...writes.map(rateOf));
     const floorRatios = floor
       ? {
@@ -229,6 +237,7 @@ void withBenchDatabase(async (url) => {
     console.table([
       {
         appendsPerSecond16Writers: appends.appendsPerSecond,
+        appendsAlonePerSecond16Writers: appendsAlone.appendsPerSecond,
         rawInsertsPerSecond16: appends.rawInsertsPerSecond,
         ...writeToAppendRatio,
         readsToWrites: ratio(Math.min(rateOf('GET /applications/:id'), rateOf('GET /sla/breaches')), fastestWrite),
@@ -246,6 +255,8 @@ void withBenchDatabase(async (url) => {
         })),
         appendsPerSecond: appends.appendsPerSecond,
         writeToAppendRatio,
+        appendsAlonePerSecond: appendsAlone.appendsPerSecond,
+        writeToAloneRatio,
         ...floorRatios,
       }),
     );

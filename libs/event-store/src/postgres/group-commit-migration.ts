@@ -6,20 +6,126 @@
  *
  * Each append of a group still stands alone: it runs in a subtransaction of its own, and one that
  * fails (a wrong expected revision, a reservation held by another stream, anything else) is
- * answered with its error while the others commit. A group of one raises its error as a single
- * append always did.
+ * answered with its error while the others commit.
  *
- * Groups must not deadlock with each other or with single appends. Every append locks its keys and
- * then its stream row; a group first locks all the keys of all its appends, in the one order that
- * event_store.append uses (each in the strongest mode any of them asks for), and then appends in
- * the order of their stream ids, so that no two groups lock two streams crosswise. Appends to one
- * stream keep the order in which they arrived. At most 32 appends go together: each holds a
- * subtransaction id, and a transaction with more than 64 of them makes every snapshot on the
- * server slower.
+ * An append alone is sent to event_store.append as before, which now locks its keys before its
+ * stream's row (it locked the row first), so that groups and single appends take locks in one
+ * order: a group first locks all the keys of all its appends, in the order event_store.append uses
+ * (each in the strongest mode any of them asks for), and then appends in the order of their stream
+ * ids, so that no two groups lock two streams crosswise. Appends to one stream keep the order in
+ * which they arrived. At most 32 appends go together: each holds a subtransaction id, and a
+ * transaction with more than 64 of them makes every snapshot on the server slower.
  */
 export const GROUP_COMMIT_MIGRATION = {
   version: 4,
   sql: `
+      create or replace function event_store.append(
+        p_stream_id text,
+        p_expected bigint,
+        p_types text[],
+        p_schema_versions integer[],
+        p_data jsonb[],
+        p_metadata jsonb[],
+        p_reserve text[],
+        p_release text[]
+      ) returns table (next_revision bigint, last_position bigint)
+      language plpgsql as $$
+      declare
+        v_count integer := cardinality(p_types);
+        v_first_position bigint;
+        v_previous bigint;
+        v_key text;
+        v_holder text;
+        v_gates text[] := array(select unnest(p_reserve) intersect select unnest(p_release));
+      begin
+        -- Every key is locked first, in one order, and before the stream's row (as a group locks
+        -- all its appends' keys before any stream), so that two appends never wait for each
+        -- other's keys or streams crosswise. A gate (a key this append both reserves and releases, such as a job's
+        -- intake) is locked shared: gates never wait for one another and write nothing, while an
+        -- append that keeps or gives back the key locks it exclusively, so it waits for the gates in
+        -- flight to commit, and every gate after it sees what it did.
+        for v_key in
+          select k from unnest(coalesce(p_reserve, '{}') || coalesce(p_release, '{}')) as k group by k order by k
+        loop
+          if v_key = any(v_gates) then
+            perform pg_advisory_xact_lock_shared(7261832, hashtext(v_key));
+          else
+            perform pg_advisory_xact_lock(7261832, hashtext(v_key));
+          end if;
+        end loop;
+
+        if p_expected = -1 then
+          insert into event_store.streams (stream_id, revision) values (p_stream_id, v_count - 1)
+            on conflict do nothing;
+          if not found then
+            select revision into v_previous from event_store.streams where stream_id = p_stream_id;
+            raise exception using errcode = 'ES001', message = 'wrong expected revision',
+              detail = coalesce(v_previous::text, 'no_stream');
+          end if;
+          v_previous := -1;
+        elsif p_expected = -2 then
+          insert into event_store.streams as s (stream_id, revision) values (p_stream_id, v_count - 1)
+            on conflict (stream_id) do update set revision = s.revision + v_count
+            returning s.revision - v_count into v_previous;
+        else
+          update event_store.streams set revision = revision + v_count
+            where stream_id = p_stream_id and revision = p_expected;
+          if not found then
+            select revision into v_previous from event_store.streams where stream_id = p_stream_id;
+            raise exception using errcode = 'ES001', message = 'wrong expected revision',
+              detail = coalesce(v_previous::text, 'no_stream');
+          end if;
+          v_previous := p_expected;
+        end if;
+
+        foreach v_key in array coalesce(p_reserve, '{}') loop
+          if v_key = any(v_gates) then
+            v_holder := null;
+            select stream_id into v_holder from event_store.reservations where key = v_key;
+            if v_holder is not null and v_holder <> p_stream_id then
+              raise exception using errcode = 'ES002', message = 'reservation conflict',
+                detail = v_key, hint = v_holder;
+            end if;
+          else
+            insert into event_store.reservations as r (key, stream_id) values (v_key, p_stream_id)
+              on conflict (key) do update set stream_id = r.stream_id where r.stream_id = p_stream_id;
+            if not found then
+              select stream_id into v_holder from event_store.reservations where key = v_key;
+              raise exception using errcode = 'ES002', message = 'reservation conflict',
+                detail = v_key, hint = v_holder;
+            end if;
+          end if;
+        end loop;
+
+        if cardinality(p_release) > 0 then
+          delete from event_store.reservations where key = any(p_release) and stream_id = p_stream_id;
+        end if;
+
+        -- Held for microseconds and never across a wait, so appends still commit (and fsync) in
+        -- parallel. The in-flight key is the position the sequence will hand out next; should
+        -- something else draw from it meanwhile, the key is lower than ours, which only makes
+        -- readers wait a little longer.
+        perform pg_advisory_lock(7261831);
+        select case when is_called then last_value + 1 else last_value end
+          into v_first_position from event_store.positions;
+        perform pg_advisory_xact_lock(4611686018427387904 + v_first_position);
+        v_first_position := nextval('event_store.positions');
+        if v_count > 1 then
+          perform setval('event_store.positions', v_first_position + v_count - 1);
+        end if;
+        perform pg_advisory_unlock(7261831);
+
+        insert into event_store.events
+          (position, stream_id, revision, type, schema_version, data, metadata, transaction_id)
+        select v_first_position + e.n - 1, p_stream_id, v_previous + e.n, e.type, e.schema_version,
+               e.data, e.metadata, pg_current_xact_id()
+          from unnest(p_types, p_schema_versions, p_data, p_metadata)
+               with ordinality as e(type, schema_version, data, metadata, n);
+
+        return query select v_previous + v_count, v_first_position + v_count - 1;
+      end;
+      $$;
+
       create function event_store.append_group(p_appends jsonb)
       returns table (
         slot integer, next_revision bigint, last_position bigint,
@@ -27,7 +133,6 @@ export const GROUP_COMMIT_MIGRATION = {
       )
       language plpgsql as $$
       declare
-        v_alone boolean := jsonb_array_length(p_appends) = 1;
         v_key record;
         v_append record;
       begin
@@ -71,9 +176,6 @@ export const GROUP_COMMIT_MIGRATION = {
                 array(select jsonb_array_elements_text(v_append.append->'release'))
               ) r;
           exception when others then
-            if v_alone then
-              raise;
-            end if;
             -- The append holds the positions' session lock for a few statements; should it fail
             -- among them, the subtransaction's rollback would not give it back.
             perform pg_advisory_unlock_all();

@@ -1,4 +1,4 @@
-import { DatabaseError, Pool } from 'pg';
+import { DatabaseError, Pool, PoolClient } from 'pg';
 import {
   AppendOptions,
   AppendResult,
@@ -42,12 +42,13 @@ export class GroupedAppends {
   constructor(
     private readonly pool: Pool,
     inFlight: number,
+    largestGroup = LARGEST_GROUP,
     /** After a group committed something: the store wakes its subscribers and other processes. */
     private readonly onWritten: () => void,
   ) {
     this.append = sentWhileBusy((appends: readonly PendingAppend[]) => this.appendGroup(appends), {
       inFlight,
-      maxBatchSize: LARGEST_GROUP,
+      maxBatchSize: Math.min(largestGroup, LARGEST_GROUP),
     });
   }
 
@@ -72,26 +73,7 @@ export class GroupedAppends {
     const client = await this.pool.connect();
     let healthy = true;
     try {
-      const { rows } = await client.query<GroupRow>(
-        `select slot, next_revision, last_position, error_code, error_message, error_detail, error_hint
-           from event_store.append_group($1)`,
-        [JSON.stringify(appends.map(encodeAppend))],
-      );
-      const results: (AppendResult | Error)[] = new Array(appends.length);
-      for (const row of rows) {
-        results[row.slot] =
-          row.error_code === null
-            ? { nextRevision: Number(row.next_revision), lastPosition: Number(row.last_position) }
-            : mapAppendError(
-                Object.assign(new Error(row.error_message ?? 'append failed'), {
-                  code: row.error_code,
-                  detail: row.error_detail ?? undefined,
-                  hint: row.error_hint ?? undefined,
-                }),
-                appends[row.slot],
-              );
-      }
-      return results;
+      return appends.length === 1 ? [await appendAlone(client, appends[0])] : await appendTogether(client, appends);
     } catch (error) {
       // Anything unexpected may have interrupted an append between its advisory lock and unlock;
       // dropping the connection is the one sure way to release a session lock.
@@ -101,6 +83,46 @@ export class GroupedAppends {
       client.release(!healthy);
     }
   }
+}
+
+async function appendAlone(client: PoolClient, { streamId, events, options }: PendingAppend): Promise<AppendResult> {
+  const { rows } = await client.query<{ next_revision: string; last_position: string }>(
+    'select next_revision, last_position from event_store.append($1, $2, $3, $4, $5, $6, $7, $8)',
+    [
+      streamId,
+      encodeExpected(options.expectedRevision),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata ?? {})),
+      options.reservations?.reserve ?? [],
+      options.reservations?.release ?? [],
+    ],
+  );
+  return { nextRevision: Number(rows[0].next_revision), lastPosition: Number(rows[0].last_position) };
+}
+
+async function appendTogether(client: PoolClient, appends: readonly PendingAppend[]) {
+  const { rows } = await client.query<GroupRow>(
+    `select slot, next_revision, last_position, error_code, error_message, error_detail, error_hint
+       from event_store.append_group($1)`,
+    [JSON.stringify(appends.map(encodeAppend))],
+  );
+  const results: (AppendResult | Error)[] = new Array(appends.length);
+  for (const row of rows) {
+    results[row.slot] =
+      row.error_code === null
+        ? { nextRevision: Number(row.next_revision), lastPosition: Number(row.last_position) }
+        : mapAppendError(
+            Object.assign(new Error(row.error_message ?? 'append failed'), {
+              code: row.error_code,
+              detail: row.error_detail ?? undefined,
+              hint: row.error_hint ?? undefined,
+            }),
+            appends[row.slot],
+          );
+  }
+  return results;
 }
 
 function encodeAppend({ streamId, events, options }: PendingAppend) {

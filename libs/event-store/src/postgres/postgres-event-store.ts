@@ -31,6 +31,8 @@ export interface PostgresEventStoreOptions {
    * Half the pool by default.
    */
   appendsInFlight?: number;
+  /** The most appends that go together (32 by default, the most allowed); 1 sends each alone. */
+  largestAppendGroup?: number;
   /** Safety net for wake-ups that never arrive. */
   pollIntervalMs?: number;
   /**
@@ -87,7 +89,7 @@ export class PostgresEventStore implements EventStore {
     this.appended.setMaxListeners(0);
     // Never all of the pool, so that reads and subscribers are not queued behind appends.
     const appendsInFlight = options.appendsInFlight ?? Math.max(1, Math.floor((options.poolSize ?? 10) / 2));
-    this.appends = new GroupedAppends(this.pool, appendsInFlight, () => {
+    this.appends = new GroupedAppends(this.pool, appendsInFlight, options.largestAppendGroup, () => {
       this.wake();
       this.notifier.request();
     });
