@@ -53,7 +53,12 @@ describe('PostgreSQL group commit', () => {
     expect(results.every((result) => result.nextRevision === 1)).toBe(true);
     const events = await store.readAll({ after: null, maxCount: 100 });
     for (const [i, stream] of streams.entries()) {
-      expect(events.filter((e) => e.streamId === stream).map((e) => e.position).pop()).toBe(results[i].lastPosition);
+      expect(
+        events
+          .filter((e) => e.streamId === stream)
+          .map((e) => e.position)
+          .pop(),
+      ).toBe(results[i].lastPosition);
     }
   });
 
@@ -115,15 +120,24 @@ describe('PostgreSQL group commit', () => {
   });
 
   /**
-   * Three writers (each its own process's store) append 25 rounds each of four appends, each round
-   * one group, walking four names in orders of their own, forwards or backwards, so that groups meet them crosswise. The
-   * names are the streams appended to, or (`onKeys`) keys that each append locks exclusively by
-   * giving them back (nobody holds them), two per append, on a stream of its own.
+   * Three writers (each its own process's store; the first never groups) append 25 rounds each of
+   * four appends, each round one group, walking four names in orders of their own, forwards or
+   * backwards, so that groups meet them crosswise. The names are the streams appended to, or keys
+   * that each append locks exclusively by giving them back (nobody holds them), two per append,
+   * each on a stream of its own, or both. Without the group's order of streams, its keys locked
+   * first, or a single append's keys before its stream, one of the three deadlocks.
    */
-  async function appendCrosswise(onKeys: boolean) {
+  async function appendCrosswise(on: 'streams' | 'keys' | 'both') {
     const writers = await Promise.all(
-      Array.from({ length: 3 }, () =>
-        PostgresEventStore.open({ connectionString: database.url, poolSize: 2, appendsInFlight: 1, listen: false }),
+      Array.from({ length: 3 }, (_, w) =>
+        PostgresEventStore.open({
+          connectionString: database.url,
+          poolSize: 2,
+          appendsInFlight: 1,
+          // The first sends every append alone, as an idle process would.
+          largestAppendGroup: w === 0 ? 1 : undefined,
+          listen: false,
+        }),
       ),
     );
     const names = ['a', 'b', 'c', 'd'];
@@ -134,13 +148,14 @@ describe('PostgreSQL group commit', () => {
           for (let i = 0; i < names.length; i += 1) {
             const name = names[(w % 2 === 0 ? w + round + i : w + round - i + names.length) % names.length];
             const next = names[(names.indexOf(name) + 1) % names.length];
+            const keys = { release: [`key:${next}`, `key:${name}`] };
             appended.push(
-              onKeys
-                ? writer.append(`${w}-${round}-${i}`, [event('Touched')], {
-                    expectedRevision: 'no_stream',
-                    reservations: { release: [`key:${next}`, `key:${name}`] },
-                  })
-                : writer.append(name, [event('Touched')], { expectedRevision: 'any' }),
+              on === 'streams'
+                ? writer.append(name, [event('Touched')], { expectedRevision: 'any' })
+                : writer.append(on === 'keys' ? `${w}-${round}-${i}` : name, [event('Touched')], {
+                    expectedRevision: 'any',
+                    reservations: keys,
+                  }),
             );
           }
         }
@@ -160,10 +175,14 @@ describe('PostgreSQL group commit', () => {
   }
 
   it('never deadlocks on streams that groups in several processes append to crosswise', async () => {
-    await appendCrosswise(false);
+    await appendCrosswise('streams');
   });
 
   it('never deadlocks on keys that groups in several processes lock crosswise', async () => {
-    await appendCrosswise(true);
+    await appendCrosswise('keys');
+  });
+
+  it('never deadlocks on streams and keys together, appended alone or in groups', async () => {
+    await appendCrosswise('both');
   });
 });
