@@ -35,8 +35,11 @@ export interface TimeInStage {
 export async function timeInStage(sql: Sql, params: TimeInStageParams): Promise<TimeInStage> {
   const jobId = params.jobId ?? null;
   const [ended, open] = await Promise.all([
-    sql.query<{ stage: Stage; entered_at: Date; until_at: Date }>(
-      `select b.stage, b.entered_at, b.until_at
+    // As milliseconds since the epoch, not timestamps: turning tens of thousands of rows' texts
+    // into Dates took the driver more time than the whole report took without it.
+    sql.query<{ stage: Stage; entered_ms: number; until_ms: number }>(
+      `select b.stage, round(date_part('epoch', b.entered_at) * 1000) as entered_ms,
+              round(date_part('epoch', b.until_at) * 1000) as until_ms
          from read_model.board_intervals b
         where b.until_at >= $1 and b.until_at < $2 and ($3::uuid is null or b.job_id = $3)
           and not exists (
@@ -56,7 +59,7 @@ export async function timeInStage(sql: Sql, params: TimeInStageParams): Promise<
   for (const row of ended) {
     hoursByStage
       .get(row.stage)!
-      .push(workingHoursBetween(row.entered_at.getTime(), row.until_at.getTime(), params.calendar));
+      .push(workingHoursBetween(row.entered_ms, row.until_ms, params.calendar));
   }
   const stillIn = new Map(open.map((row) => [row.stage, Number(row.still_in)]));
   return {
