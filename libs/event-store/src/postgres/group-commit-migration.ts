@@ -1,8 +1,8 @@
 /**
  * Version 4 of the event store's schema: appends that wait for a connection are written together,
- * in one statement and one commit (see PostgresEventStore.append). A commit, the statement around
- * it and the round trip cost the server several times what one append's rows do; eight appends in
- * one statement took a third of the server's time that eight transactions took.
+ * in one statement and one commit (see GroupedAppends). A commit, the statement around it and the
+ * round trip cost the server more than one append's rows do: pgbench ran 14,300 appends/s as eight
+ * per statement from two connections, against 5,800/s as one per transaction from sixteen.
  *
  * Each append of a group still stands alone: it runs in a subtransaction of its own, and one that
  * fails (a wrong expected revision, a reservation held by another stream, anything else) is
