@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { isUUID } from 'class-validator';
 import { Repository } from 'typeorm';
-import { sentTogether } from '@app/event-store';
+import { eachAloneOnFailure, sentTogether } from '@app/event-store';
 import { CandidateRecord } from './candidate.entity';
 
 export interface CandidateDetails {
@@ -68,24 +68,14 @@ export class CandidateStore {
    * other. Should the statement fail, each row is stored alone, so that only a row that cannot be
    * stored fails its request.
    */
-  private readonly saveTogether = sentTogether(async (rows: readonly NewCandidate[]) => {
-    const firsts = new Map<string, NewCandidate>();
-    for (const row of rows) if (!firsts.has(row.applicationId)) firsts.set(row.applicationId, row);
-    try {
+  private readonly saveTogether = sentTogether(
+    eachAloneOnFailure(async (rows: readonly NewCandidate[]) => {
+      const firsts = new Map<string, NewCandidate>();
+      for (const row of rows) if (!firsts.has(row.applicationId)) firsts.set(row.applicationId, row);
       const stored = await this.insert([...firsts.values()]);
       return rows.map((row) => firsts.get(row.applicationId) === row && stored.has(row.applicationId));
-    } catch (error) {
-      if (rows.length === 1) return [error as Error];
-      return Promise.all(
-        rows.map((row) =>
-          this.insert([row]).then(
-            (stored) => stored.has(row.applicationId),
-            (failure: Error) => failure,
-          ),
-        ),
-      );
-    }
-  });
+    }),
+  );
 
   /** The ids of the rows this statement stored, not those it found there already. */
   private async insert(rows: readonly NewCandidate[]): Promise<Set<string>> {

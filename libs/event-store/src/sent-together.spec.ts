@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { sentTogether, sentWhileBusy } from './sent-together';
+import { eachAloneOnFailure, sentTogether, sentWhileBusy } from './sent-together';
 
 /** A read of many keys that records each batch it was asked for. */
 function recorded() {
@@ -96,5 +96,31 @@ describe('writes sent while busy', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await answerNext();
     expect((await written).map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+});
+
+describe('a batch sent again key by key when it fails', () => {
+  /** A statement that fails as a whole whenever it holds a bad key, recording what it was sent. */
+  function refusing(error = new Error('refused')) {
+    const sent: string[][] = [];
+    const send = async (keys: readonly string[]) => {
+      sent.push([...keys]);
+      if (keys.includes('bad')) throw error;
+      return keys.map((key) => `wrote ${key}`);
+    };
+    return { sent, send };
+  }
+
+  it('answers every other key of a failed batch, and the bad one with its own error', async () => {
+    const { sent, send } = refusing();
+    const answers = await eachAloneOnFailure(send)(['a', 'bad', 'c']);
+    expect(answers).toEqual(['wrote a', new Error('refused'), 'wrote c']);
+    expect(sent).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+  });
+
+  it('fails the whole batch, sending nothing again, when the failure may have left something done', async () => {
+    const { sent, send } = refusing(new Error('connection lost'));
+    await expect(eachAloneOnFailure(send, () => false)(['a', 'bad'])).rejects.toThrow('connection lost');
+    expect(sent).toEqual([['a', 'bad']]);
   });
 });

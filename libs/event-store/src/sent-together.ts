@@ -51,3 +51,29 @@ export function sentWhileBusy<Key, Value>(
   });
   return (key) => loader.load(key);
 }
+
+/**
+ * A batch whose statement failed as a whole is sent again key by key, so that only a key that
+ * cannot be sent fails its caller. `retry` tells the failures that left nothing done (a refused
+ * statement rolls back), after which sending again is safe; any other fails the whole batch.
+ */
+export function eachAloneOnFailure<Key, Value>(
+  sendMany: (keys: readonly Key[]) => Promise<readonly (Value | Error)[]>,
+  retry: (error: unknown) => boolean = () => true,
+): (keys: readonly Key[]) => Promise<readonly (Value | Error)[]> {
+  return async (keys) => {
+    try {
+      return await sendMany(keys);
+    } catch (error) {
+      if (keys.length === 1 || !retry(error)) throw error;
+      return Promise.all(
+        keys.map((key) =>
+          sendMany([key]).then(
+            ([value]) => value,
+            (failure: Error) => failure,
+          ),
+        ),
+      );
+    }
+  };
+}

@@ -7,7 +7,7 @@ import {
   ReservationConflict,
   WrongExpectedRevision,
 } from '../event-store';
-import { sentWhileBusy } from '../sent-together';
+import { eachAloneOnFailure, sentWhileBusy } from '../sent-together';
 
 export interface PendingAppend {
   streamId: string;
@@ -46,10 +46,13 @@ export class GroupedAppends {
     /** After a group committed something: the store wakes its subscribers and other processes. */
     private readonly onWritten: () => void,
   ) {
-    this.append = sentWhileBusy((appends: readonly PendingAppend[]) => this.appendGroup(appends), {
-      inFlight,
-      maxBatchSize: Math.min(largestGroup, LARGEST_GROUP),
-    });
+    // A refused statement wrote nothing, and its appends are sent again alone; after anything else
+    // (the connection lost) the outcome is unknown, and each append of the group is told so.
+    const appendGroup = eachAloneOnFailure(
+      (appends: readonly PendingAppend[]) => this.appendGroup(appends),
+      (error) => error instanceof DatabaseError,
+    );
+    this.append = sentWhileBusy(appendGroup, { inFlight, maxBatchSize: Math.min(largestGroup, LARGEST_GROUP) });
   }
 
   private async appendGroup(appends: readonly PendingAppend[]): Promise<(AppendResult | Error)[]> {
@@ -57,13 +60,7 @@ export class GroupedAppends {
     try {
       outcome = await this.sendGroup(appends);
     } catch (error) {
-      // The statement failed as a whole, so nothing of it was written; a group sends each append
-      // again alone, so that only the one that failed fails. Anything else (the connection lost)
-      // leaves the outcome unknown, and each append is told so.
-      if (appends.length > 1 && error instanceof DatabaseError) {
-        return Promise.all(appends.map((append) => this.appendGroup([append]).then(([result]) => result)));
-      }
-      return appends.map((append) => mapAppendError(error, append));
+      throw appends.length === 1 ? mapAppendError(error, appends[0]) : error;
     }
     this.onWritten();
     return outcome;
@@ -85,18 +82,19 @@ export class GroupedAppends {
   }
 }
 
-async function appendAlone(client: PoolClient, { streamId, events, options }: PendingAppend): Promise<AppendResult> {
+async function appendAlone(client: PoolClient, append: PendingAppend): Promise<AppendResult> {
+  const { stream, expected, types, schemaVersions, data, metadata, reserve, release } = encodeAppend(append);
   const { rows } = await client.query<{ next_revision: string; last_position: string }>(
     'select next_revision, last_position from event_store.append($1, $2, $3, $4, $5, $6, $7, $8)',
     [
-      streamId,
-      encodeExpected(options.expectedRevision),
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata ?? {})),
-      options.reservations?.reserve ?? [],
-      options.reservations?.release ?? [],
+      stream,
+      expected,
+      types,
+      schemaVersions,
+      data.map((value) => JSON.stringify(value)),
+      metadata.map((value) => JSON.stringify(value)),
+      reserve,
+      release,
     ],
   );
   return { nextRevision: Number(rows[0].next_revision), lastPosition: Number(rows[0].last_position) };
