@@ -57,9 +57,7 @@ export async function timeInStage(sql: Sql, params: TimeInStageParams): Promise<
   ]);
   const hoursByStage = new Map<Stage, number[]>(STAGES.map((stage) => [stage, []]));
   for (const row of ended) {
-    hoursByStage
-      .get(row.stage)!
-      .push(workingHoursBetween(row.entered_ms, row.until_ms, params.calendar));
+    hoursByStage.get(row.stage)!.push(workingHoursBetween(row.entered_ms, row.until_ms, params.calendar));
   }
   const stillIn = new Map(open.map((row) => [row.stage, Number(row.still_in)]));
   return {
