@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { PolicyTimeline, SlaPolicy, SlaPolicyVersion } from '@app/hiring';
 import type { Sql } from '../database/sql';
-import type { ReplayApplier } from '../runner/projection';
+import type { BulkWriters, ReplayApplier } from '../runner/projection';
 import { type ApplicationRecord, foldEvent, newRecord } from './application-record';
 import { type ApplicationWrite, applicationWrite, loadRecords, writeApplications } from './application-writes';
 import { type DerivedRows, appendRows, changedRows, deriveRows, emptyRows } from './derived-rows';
@@ -9,6 +9,7 @@ import { byStream } from './by-stream';
 import { applyJobEvents } from './job-writes';
 import { judgingTimeline, policyVersionsOf, recordVersions } from './policy-timeline';
 import { rejudgeStep, scheduleRejudging } from './rejudging';
+import { WritesInFlight } from './writes-in-flight';
 
 /** Records kept in memory during a rebuild; beyond this many, they are written out and forgotten. */
 const MEMORY_LIMIT = 250_000;
@@ -79,26 +80,26 @@ export class ReplayMemory implements ReplayApplier {
 
   /**
    * Writes the rows of up to `limit` changed applications, then re-judges up to `limit` applications
-   * if a policy version asks for it; returns how much remains (0: nothing).
+   * if a policy version asks for it; returns how much remains (0: nothing). The rows go through
+   * `writers` when given, as many batches at once as they are wide; re-judging stays on `sql`.
    */
-  async flush(sql: Sql, limit = Infinity): Promise<number> {
+  async flush(sql: Sql, limit = Infinity, writers?: BulkWriters): Promise<number> {
     const timeline = judgingTimeline(this.versions, this.configured);
+    const writing = new WritesInFlight(writers?.width ?? 1);
     let left = limit;
-    let writing: Promise<void> | undefined;
     try {
       while (left > 0 && this.unwritten.size > 0) {
         const { writes, count } = this.nextWrites(Math.min(left, WRITE_BATCH), timeline);
         left -= count;
-        await writing;
-        writing = writeAll(sql, writes);
-        // Seen to at once, so that it does not reject unheeded while the next batch is prepared.
-        writing.catch(() => undefined);
+        await writing.send(() => writeAll(writers?.sql ?? sql, writes));
         // Lets the statement go out before the next batch keeps this thread busy.
         await new Promise((resolve) => setImmediate(resolve));
       }
-    } finally {
-      await writing;
+    } catch (error) {
+      await writing.settled();
+      throw error;
     }
+    await writing.drain();
     if (this.unwritten.size > 0) return this.unwritten.size;
     // Without queued work this asks nothing of the database: the rebuild may flush before it has
     // pointed the transaction at the shadow tables.

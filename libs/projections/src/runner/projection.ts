@@ -23,7 +23,16 @@ export interface ReplayApplier {
   apply(sql: Sql, events: readonly RecordedEvent[]): Promise<void>;
   /**
    * Writes what it held back, at most `limit` items at a time (a transaction each, so that PGlite,
-   * which runs one transaction at a time, keeps serving in between); returns how many remain.
+   * which runs one transaction at a time, keeps serving in between); returns how many remain. With
+   * `writers`, the rows go out through them, as many statements at once as they are wide, and
+   * `sql` is left what must stay in its transaction.
    */
-  flush(sql: Sql, limit?: number): Promise<number>;
+  flush(sql: Sql, limit?: number, writers?: BulkWriters): Promise<number>;
+}
+
+/** Connections of their own for a rebuild's bulk writes: each statement commits alone. */
+export interface BulkWriters {
+  readonly sql: Sql;
+  /** How many statements they run at once. */
+  readonly width: number;
 }
