@@ -22,6 +22,8 @@ import { rate, withBenchDatabase } from './support';
  */
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
+/** As `npm run projections:rebuild` by default; 0 writes everything on the rebuild's own connection. */
+const WRITERS = Number(process.env.BENCH_REBUILD_WRITERS ?? 2);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const LAG_WRITES_PER_SECOND = Number(process.env.BENCH_LAG_WRITES_PER_SECOND ?? 100);
 
@@ -41,6 +43,7 @@ void withBenchDatabase(async (url) => {
       const sampler = process.env.BENCH_SQL_PROFILE ? await SqlSampler.start(url) : undefined;
       const report = await rebuildProjection(dataSource, store, new HiringProjection(DEFAULT_SLA_POLICY), {
         batchSize: BATCH,
+        parallelWriters: WRITERS,
       });
       if (sampler) console.table(await sampler.stop());
       const raw = await rawCopyRate(dataSource);
@@ -51,7 +54,7 @@ void withBenchDatabase(async (url) => {
         ratioToRaw: Math.round((rate(report.events, report.durationMs) / raw) * 100) / 100,
       };
       console.log(
-        `rebuild: ${report.events} events in ${report.durationMs} ms = ${rebuild.eventsPerSecond} events/s (batch ${BATCH}); ` +
+        `rebuild: ${report.events} events in ${report.durationMs} ms = ${rebuild.eventsPerSecond} events/s (batch ${BATCH}, ${WRITERS} writers); ` +
           `PostgreSQL copies the log at ${raw} events/s on its own: ${rebuild.ratioToRaw}×`,
       );
       const counts = await sqlOf(dataSource).query<{ table: string; n: string }>(

@@ -7,7 +7,8 @@ import { ConfigError, InfrastructureModule, loadConfig } from '@app/platform';
 /**
  * npm run projections:rebuild — replays the whole event log into fresh read-model tables and swaps
  * them in, while the API (and its projection runner) keep running. Same configuration as the API
- * (DATABASE_URL, EVENT_STORE, SLA_*). REBUILD_BATCH sets events per transaction (default 5000).
+ * (DATABASE_URL, EVENT_STORE, SLA_*). REBUILD_BATCH sets events per transaction (default 5000); REBUILD_WRITERS the connections that
+ * write the tables out and build the indexes side by side (default 2).
  *
  * The embedded database belongs to the API process that runs it: without DATABASE_URL, use
  * POST /admin/projections/rebuild instead.
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     let reported = Date.now();
     const report = await rebuildProjection(dataSource, store, new HiringProjection(config.sla), {
       batchSize: Number(process.env.REBUILD_BATCH ?? 5000),
+      parallelWriters: Number(process.env.REBUILD_WRITERS ?? 2),
       onProgress: ({ position, events }) => {
         if (Date.now() - reported < 5000) return;
         reported = Date.now();

@@ -20,6 +20,8 @@ import { RebuildInProgress as RebuildAlreadyRunning } from '../http/errors';
 export type ProjectionsState = RunnerState | 'elsewhere';
 
 const REBUILD_BATCH = 1000;
+/** Connections a rebuild on PostgreSQL writes its tables and builds its indexes with, beside its own (8 in the pool). */
+const REBUILD_WRITERS = 2;
 
 /** What /health and /metrics report about the read model. */
 export interface ProjectionsStatus extends ProjectionLag {
@@ -138,6 +140,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     // behind (p95) at 100 writes/s; 1,000 halved that for ~10% longer rebuilds (bench:projections).
     this.rebuildInFlight = rebuildProjection(this.dataSource, this.store, this.projection, {
       batchSize: REBUILD_BATCH,
+      parallelWriters: this.embedded ? 0 : REBUILD_WRITERS,
       signal: this.stopping.signal,
     }).then(
       (report) => {

@@ -10,6 +10,8 @@ import { swapLock } from '../runner/locks';
 import type { Projection } from '../runner/projection';
 import { RebuildInProgress, rebuildProjection } from './rebuild';
 
+const onRealPostgres = process.env.DATABASE_URL ? it : it.skip;
+
 const TABLES = [
   'applications',
   'application_states',
@@ -132,6 +134,61 @@ describe('rebuilding the read model', () => {
     );
     expect(schemas.map((s) => s.nspname)).toEqual(['read_model']);
   });
+
+  // PGlite runs every connection's statements in one session: writers of their own are PostgreSQL's only.
+  onRealPostgres(
+    'writes out and indexes on connections of its own with the same result, and hands them back as lent',
+    async () => {
+      const live = await dump();
+      const liveIndexes = await indexes();
+
+      await rebuildProjection(f.dataSource, f.store, f.projection, { batchSize: 50, parallelWriters: 2 });
+
+      expect(await dump()).toEqual(live);
+      expect(await indexes()).toEqual(liveIndexes);
+      // Every connection of the pool at once: none still points at the shadow schema or skips the disk.
+      const settings = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          f.sql.query<{ path: string; sync: string }>(
+            `select current_setting('search_path') as path, current_setting('synchronous_commit') as sync, pg_sleep(0.05)`,
+          ),
+        ),
+      );
+      expect(new Set(settings.map(([row]) => `${row.path} / ${row.sync}`))).toEqual(new Set(['"$user", public / on']));
+    },
+  );
+
+  onRealPostgres(
+    'abandons the rebuild when a write on a connection of its own fails, and the live tables stay',
+    async () => {
+      const live = await dump();
+      const inner = f.projection.replay();
+      const failing: Projection = {
+        name: f.projection.name,
+        schema: f.projection.schema,
+        apply: (sql, events) => f.projection.apply(sql, events),
+        replay: () => ({
+          apply: (sql, events) => inner.apply(sql, events),
+          flush: (sql, limit, writers) =>
+            inner.flush(
+              sql,
+              limit,
+              writers && { width: writers.width, sql: { query: () => Promise.reject(new Error('disk full')) } },
+            ),
+        }),
+      };
+
+      await expect(
+        rebuildProjection(f.dataSource, f.store, failing, { batchSize: 50, parallelWriters: 2 }),
+      ).rejects.toThrow('disk full');
+
+      expect(await dump()).toEqual(live);
+      const schemas = await f.sql.query<{ nspname: string }>(
+        `select nspname from pg_namespace where nspname like 'read_model%'`,
+      );
+      expect(schemas.map((s) => s.nspname)).toEqual(['read_model']);
+    },
+  );
 
   it('swaps in while the live runner keeps projecting and the API keeps reading', async () => {
     const errors: string[] = [];

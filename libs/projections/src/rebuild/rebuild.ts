@@ -4,6 +4,7 @@ import { type Sql, type SqlSession, identifier, inTransaction, openSession, useS
 import { announceCheckpoint, ensureCheckpoint, readCheckpoint, saveCheckpoint } from '../runner/checkpoints';
 import { rebuildLock, swapLock } from '../runner/locks';
 import type { Projection, ReplayApplier } from '../runner/projection';
+import { ShadowWriters } from './shadow-writers';
 import {
   createShadowIndexes,
   createShadowTables,
@@ -23,6 +24,12 @@ export interface RebuildOptions {
    * PGlite, whose locks exclude nobody, a busy runner can win a few times.
    */
   maxSwapAttempts?: number;
+  /**
+   * Connections, beside the rebuild's own, that write out what the replay held back and build the
+   * indexes side by side (PostgreSQL only: PGlite runs one statement at a time). 0, the default,
+   * does all on the rebuild's own connection.
+   */
+  parallelWriters?: number;
   onProgress?: (progress: { position: number; events: number }) => void;
   /** Abandons the rebuild between two batches (the live tables stay as they are). */
   signal?: AbortSignal;
@@ -95,7 +102,7 @@ export async function rebuildProjection(
     );
     if (!locked) throw new RebuildInProgress(name);
     try {
-      return await rebuild(session, store, projection, options);
+      return await rebuild(dataSource, session, store, projection, options);
     } catch (error) {
       await session
         .query(`drop schema if exists ${identifier(shadowSchemaOf(projection.schema))} cascade`)
@@ -111,6 +118,7 @@ export async function rebuildProjection(
 }
 
 async function rebuild(
+  dataSource: DataSource,
   session: SqlSession,
   store: EventStore,
   projection: Projection,
@@ -163,15 +171,7 @@ async function rebuild(
     if (batch.length < batchSize && (await store.headPosition()) - position <= swapWithin) break;
   }
   await next.catch(() => undefined);
-  for (let unwritten = 1; unwritten > 0;) {
-    unwritten = await inTransaction(session, async () => {
-      await session.query("select set_config('synchronous_commit', 'off', true)");
-      await useSchema(session, shadow);
-      return applier.flush(session, FLUSH_CHUNK);
-    });
-  }
-  await inTransaction(session, () => createShadowIndexes(session, schema, shadow));
-  await vacuumShadow(session, shadow);
+  await writeOutAndIndex(dataSource, session, applier, schema, options.parallelWriters ?? 0);
   abandonIfAsked();
 
   // What arrived during the flush, the indexes and the vacuum, caught up without any lock.
@@ -223,6 +223,35 @@ async function rebuild(
     durationMs,
     eventsPerSecond: durationMs > 0 ? Math.round((events * 1000) / durationMs) : events,
   };
+}
+
+/**
+ * Writes out what the replay held back, then builds the shadow's indexes and vacuums it: on the
+ * rebuild's own session, or on `writers` connections of their own, side by side.
+ */
+async function writeOutAndIndex(
+  dataSource: DataSource,
+  session: SqlSession,
+  applier: ReplayApplier,
+  schema: string,
+  writers: number,
+): Promise<void> {
+  const shadow = shadowSchemaOf(schema);
+  const bulk = writers > 0 ? await ShadowWriters.open(dataSource, shadow, writers) : undefined;
+  try {
+    for (let unwritten = 1; unwritten > 0;) {
+      unwritten = await inTransaction(session, async () => {
+        await session.query("select set_config('synchronous_commit', 'off', true)");
+        await useSchema(session, shadow);
+        return applier.flush(session, FLUSH_CHUNK, bulk);
+      });
+    }
+    if (bulk) await createShadowIndexes(session, schema, shadow, bulk);
+    else await inTransaction(session, () => createShadowIndexes(session, schema, shadow));
+    await vacuumShadow(session, shadow, bulk);
+  } finally {
+    await bulk?.close();
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type Sql, identifier } from '../database/sql';
+import type { BulkWriters } from '../runner/projection';
 
 /*
  * A rebuild's shadow copy of a projection's schema, cloned from the live tables as the migrations
@@ -50,8 +51,16 @@ export async function createShadowTables(sql: Sql, live: string, shadow: string)
   }
 }
 
-/** The live schema's indexes that no constraint owns, recreated on the shadow tables. */
-export async function createShadowIndexes(sql: Sql, live: string, shadow: string): Promise<void> {
+/**
+ * The live schema's indexes that no constraint owns, recreated on the shadow tables: one after the
+ * other on `sql`, or as many at once as `builders` are wide.
+ */
+export async function createShadowIndexes(
+  sql: Sql,
+  live: string,
+  shadow: string,
+  builders?: BulkWriters,
+): Promise<void> {
   const indexes = await sql.query<{ definition: string }>(
     `select replace(pg_get_indexdef(i.indexrelid), ' ON ' || quote_ident($1) || '.', ' ON ' || quote_ident($2) || '.')
             as definition
@@ -63,18 +72,37 @@ export async function createShadowIndexes(sql: Sql, live: string, shadow: string
       order by i.indexrelid`,
     [live, shadow],
   );
-  for (const { definition } of indexes) await sql.query(definition);
+  await eachStatement(
+    indexes.map(({ definition }) => definition),
+    builders,
+    sql,
+  );
 }
 
 /**
  * Statistics for the planner, and the visibility map that lets index-only scans skip the heap (the
  * breach list is one). VACUUM cannot run inside a transaction: call it outside one.
  */
-export async function vacuumShadow(sql: Sql, shadow: string): Promise<void> {
+export async function vacuumShadow(sql: Sql, shadow: string, vacuumers?: BulkWriters): Promise<void> {
   const tables = await sql.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = $1`, [
     shadow,
   ]);
-  for (const { name } of tables) await sql.query(`vacuum (analyze) ${identifier(shadow)}.${identifier(name)}`);
+  await eachStatement(
+    tables.map(({ name }) => `vacuum (analyze) ${identifier(shadow)}.${identifier(name)}`),
+    vacuumers,
+    sql,
+  );
+}
+
+/** Runs every statement, on `sql` in order, or spread over `writers`; throws the first failure once all have ended. */
+async function eachStatement(statements: readonly string[], writers: BulkWriters | undefined, sql: Sql): Promise<void> {
+  if (!writers) {
+    for (const statement of statements) await sql.query(statement);
+    return;
+  }
+  const outcomes = await Promise.allSettled(statements.map((statement) => writers.sql.query(statement)));
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** `fillfactor=80` → `fillfactor = 80`, refusing anything that is not a plain name=value pair. */
