@@ -7,8 +7,9 @@ import { ConfigError, InfrastructureModule, loadConfig } from '@app/platform';
 /**
  * npm run projections:rebuild — replays the whole event log into fresh read-model tables and swaps
  * them in, while the API (and its projection runner) keep running. Same configuration as the API
- * (DATABASE_URL, EVENT_STORE, SLA_*). REBUILD_BATCH sets events per transaction (default 5000); REBUILD_WRITERS the connections that
- * write the tables out and build the indexes side by side (default 2).
+ * (DATABASE_URL, EVENT_STORE, SLA_*). REBUILD_BATCH sets events per transaction (default 5000);
+ * REBUILD_WRITERS the connections that write the tables out and build the indexes side by side
+ * (default 2).
  *
  * The embedded database belongs to the API process that runs it: without DATABASE_URL, use
  * POST /admin/projections/rebuild instead.

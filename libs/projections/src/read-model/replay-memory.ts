@@ -9,7 +9,7 @@ import { byStream } from './by-stream';
 import { applyJobEvents } from './job-writes';
 import { judgingTimeline, policyVersionsOf, recordVersions } from './policy-timeline';
 import { rejudgeStep, scheduleRejudging } from './rejudging';
-import { WritesInFlight } from './writes-in-flight';
+import { WritesInFlight } from '../database/writes-in-flight';
 
 /** Records kept in memory during a rebuild; beyond this many, they are written out and forgotten. */
 const MEMORY_LIMIT = 250_000;

@@ -7,9 +7,11 @@ import { type ReadModelFixture, openReadModelFixture } from '../testing/read-mod
 import type { EventStore } from '@app/event-store';
 import type { Sql } from '../database/sql';
 import { swapLock } from '../runner/locks';
-import type { Projection } from '../runner/projection';
+import type { Projection, ReplayApplier } from '../runner/projection';
 import { RebuildInProgress, rebuildProjection } from './rebuild';
 
+// A rebuild's writers are connections of their own, so PostgreSQL's only: PGlite runs every
+// connection's statements in one session.
 const onRealPostgres = process.env.DATABASE_URL ? it : it.skip;
 
 const TABLES = [
@@ -102,6 +104,12 @@ describe('rebuilding the read model', () => {
   const indexes = () =>
     f.sql.query(`select tablename, indexname, indexdef from pg_indexes where schemaname = 'read_model' order by 1, 2`);
 
+  /** Every schema of the read model's name: the live one, and a shadow or retired one left behind. */
+  const readModelSchemas = async () =>
+    (await f.sql.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 'read_model%'`)).map(
+      (s) => s.nspname,
+    );
+
   beforeAll(async () => {
     f = await openReadModelFixture();
     for (const jobId of jobs)
@@ -129,13 +137,9 @@ describe('rebuilding the read model', () => {
     expect(report.position).toBe(await f.store.headPosition());
     expect(await dump()).toEqual(live);
     expect(await indexes()).toEqual(liveIndexes);
-    const schemas = await f.sql.query<{ nspname: string }>(
-      `select nspname from pg_namespace where nspname like 'read_model%'`,
-    );
-    expect(schemas.map((s) => s.nspname)).toEqual(['read_model']);
+    expect(await readModelSchemas()).toEqual(['read_model']);
   });
 
-  // PGlite runs every connection's statements in one session: writers of their own are PostgreSQL's only.
   onRealPostgres(
     'writes out and indexes on connections of its own with the same result, and hands them back as lent',
     async () => {
@@ -162,31 +166,22 @@ describe('rebuilding the read model', () => {
     'abandons the rebuild when a write on a connection of its own fails, and the live tables stay',
     async () => {
       const live = await dump();
-      const inner = f.projection.replay();
-      const failing: Projection = {
-        name: f.projection.name,
-        schema: f.projection.schema,
-        apply: (sql, events) => f.projection.apply(sql, events),
-        replay: () => ({
-          apply: (sql, events) => inner.apply(sql, events),
-          flush: (sql, limit, writers) =>
-            inner.flush(
-              sql,
-              limit,
-              writers && { width: writers.width, sql: { query: () => Promise.reject(new Error('disk full')) } },
-            ),
-        }),
-      };
+      const failing = withReplay(f.projection, (inner) => ({
+        apply: (sql, events) => inner.apply(sql, events),
+        flush: (sql, limit, writers) =>
+          inner.flush(
+            sql,
+            limit,
+            writers && { width: writers.width, sql: { query: () => Promise.reject(new Error('disk full')) } },
+          ),
+      }));
 
       await expect(
         rebuildProjection(f.dataSource, f.store, failing, { batchSize: 50, parallelWriters: 2 }),
       ).rejects.toThrow('disk full');
 
       expect(await dump()).toEqual(live);
-      const schemas = await f.sql.query<{ nspname: string }>(
-        `select nspname from pg_namespace where nspname like 'read_model%'`,
-      );
-      expect(schemas.map((s) => s.nspname)).toEqual(['read_model']);
+      expect(await readModelSchemas()).toEqual(['read_model']);
     },
   );
 
@@ -253,19 +248,13 @@ describe('rebuilding the read model', () => {
       },
     });
     const underSwapLock: number[] = [];
-    const inner = f.projection.replay();
-    const watched: Projection = {
-      name: f.projection.name,
-      schema: f.projection.schema,
-      apply: (sql, events) => f.projection.apply(sql, events),
-      replay: () => ({
-        async apply(sql, events) {
-          if (await holdsSwapLock(sql, f.projection.name)) underSwapLock.push(...events.map((e) => e.position));
-          await inner.apply(sql, events);
-        },
-        flush: (sql, limit) => inner.flush(sql, limit),
-      }),
-    };
+    const watched = withReplay(f.projection, (inner) => ({
+      async apply(sql, events) {
+        if (await holdsSwapLock(sql, f.projection.name)) underSwapLock.push(...events.map((e) => e.position));
+        await inner.apply(sql, events);
+      },
+      flush: (sql, limit) => inner.flush(sql, limit),
+    }));
 
     const report = await rebuildProjection(f.dataSource, store, watched);
     await runner.stop();
@@ -276,6 +265,16 @@ describe('rebuilding the read model', () => {
     expect((await dump()).jobs).toHaveLength(jobs.length + 3);
   });
 });
+
+/** The projection, its rebuilds replaying through `wrap` around its own replay. */
+function withReplay(projection: Projection, wrap: (inner: ReplayApplier) => ReplayApplier): Projection {
+  return {
+    name: projection.name,
+    schema: projection.schema,
+    apply: (sql, events) => projection.apply(sql, events),
+    replay: () => wrap(projection.replay!()),
+  };
+}
 
 async function holdsSwapLock(sql: Sql, name: string): Promise<boolean> {
   const [classId, objectId] = swapLock(name);

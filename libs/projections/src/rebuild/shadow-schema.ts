@@ -1,4 +1,5 @@
 import { type Sql, identifier } from '../database/sql';
+import { WritesInFlight } from '../database/writes-in-flight';
 import type { BulkWriters } from '../runner/projection';
 
 /*
@@ -94,15 +95,18 @@ export async function vacuumShadow(sql: Sql, shadow: string, vacuumers?: BulkWri
   );
 }
 
-/** Runs every statement, on `sql` in order, or spread over `writers`; throws the first failure once all have ended. */
+/** Runs every statement, on `sql` one after the other, or as many at once as `writers` are wide. */
 async function eachStatement(statements: readonly string[], writers: BulkWriters | undefined, sql: Sql): Promise<void> {
-  if (!writers) {
-    for (const statement of statements) await sql.query(statement);
-    return;
+  const target = writers?.sql ?? sql;
+  const writing = new WritesInFlight(writers?.width ?? 1);
+  try {
+    for (const statement of statements) await writing.send(async () => void (await target.query(statement)));
+  } catch (error) {
+    // A failure stops what was not sent yet; what was sent ends before the rebuild drops the shadow.
+    await writing.settled();
+    throw error;
   }
-  const outcomes = await Promise.allSettled(statements.map((statement) => writers.sql.query(statement)));
-  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-  if (failed) throw failed.reason;
+  await writing.drain();
 }
 
 /** `fillfactor=80` → `fillfactor = 80`, refusing anything that is not a plain name=value pair. */
